@@ -1,0 +1,123 @@
+//! Test support: start the real server on port 0 with a fresh, empty database.
+//!
+//! SQLite (a file in a temporary directory) by default; PostgreSQL when
+//! `TEST_DATABASE_URL` points at a server, where each test gets its own new database
+//! named after the one in that URL.
+
+#![allow(dead_code)] // Each test crate uses a different part of this module.
+
+use std::net::SocketAddr;
+
+use server::{config::Config, db::DatabaseUrl, Server};
+use sqlx::{Connection, Executor, PgConnection};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+/// A running server; dropping it stops the server and removes a temporary SQLite file.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub config: Config,
+    pub http: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
+    dir: Option<TempDir>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// Asks for a graceful shutdown and waits until the server has stopped.
+    pub async fn stop(self) -> Result<(), server::StartError> {
+        self.stop_keeping_dir().await.0
+    }
+
+    /// Like [`TestApp::stop`], but hands back the temporary directory of an SQLite file so a
+    /// second server can start on the same database.
+    pub async fn stop_keeping_dir(mut self) -> (Result<(), server::StartError>, Option<TempDir>) {
+        let dir = self.dir.take();
+        (self.shutdown().await, dir)
+    }
+
+    async fn shutdown(&mut self) -> Result<(), server::StartError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let task = self.task.take().expect("running");
+        task.await.expect("server task does not panic")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A fresh database for one test: a temporary SQLite file, or a new PostgreSQL database.
+pub async fn fresh_database() -> (DatabaseUrl, Option<TempDir>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => (fresh_postgres(&base).await, None),
+        _ => {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let path = dir.path().join("data").join("exitgesprek.db");
+            (DatabaseUrl::Sqlite { path }, Some(dir))
+        }
+    }
+}
+
+async fn fresh_postgres(base: &str) -> DatabaseUrl {
+    let (server_part, db_name) = base
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL has a database");
+    let db_name = db_name.split('?').next().unwrap_or(db_name);
+    let name = format!("{db_name}_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = PgConnection::connect(base)
+        .await
+        .expect("TEST_DATABASE_URL accepts connections");
+    conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str())
+        .await
+        .expect("may create test databases");
+    DatabaseUrl::parse(&format!("{server_part}/{name}")).expect("valid URL")
+}
+
+/// Starts the server on 127.0.0.1:0 with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    let (database_url, dir) = fresh_database().await;
+    spawn_app_on(database_url, dir).await
+}
+
+/// Starts the server on 127.0.0.1:0 with the given database (e.g. to restart on the same one).
+pub async fn spawn_app_on(database_url: DatabaseUrl, dir: Option<TempDir>) -> TestApp {
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("valid"),
+        database_url,
+        site_root: "target/site".into(),
+        log_filter: "warn".into(),
+    };
+    let server = Server::bind(&config).await.expect("server starts");
+    let addr = server.local_addr().expect("bound");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(server.run_until(async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        addr,
+        config,
+        http: reqwest::Client::new(),
+        stop: Some(stop),
+        task: Some(task),
+        dir,
+    }
+}
