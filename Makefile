@@ -36,7 +36,7 @@ lint: setup
 	cargo clippy --locked -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 unit-tests: setup
-	cargo test --locked --workspace
+	env -u TEST_DATABASE_URL cargo test --locked --workspace
 
 pg-tests: setup
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \

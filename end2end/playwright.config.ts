@@ -19,6 +19,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: "nl-NL",
+    // The interviewer's device: a 10-11" tablet in portrait.
+    viewport: { width: 820, height: 1180 },
+    hasTouch: true,
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: [
