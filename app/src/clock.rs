@@ -1,0 +1,27 @@
+//! The current time as [`Millis`]: the browser's clock in wasm, the system clock elsewhere.
+
+use crate::domain::Millis;
+
+#[cfg(target_arch = "wasm32")]
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as Millis)
+}
+
+/// Today's date on the device, in local time (for date field defaults).
+#[cfg(target_arch = "wasm32")]
+pub fn today() -> Option<chrono::NaiveDate> {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp_millis(now()).map(|t| t.date_naive())
+}

@@ -1,0 +1,30 @@
+//! The exit interview as browser and server both see it: ids, the interview record, notes,
+//! the question guide, structured answers and the theme list. Plain data with serde; no
+//! storage, no UI, no feature gates.
+//!
+//! Terms: a *leaver* is the departing employee; the *interviewer* runs the talk; a *note* is
+//! one line typed during the talk, filed under a question; a *tombstone* is a deleted note
+//! that is kept (with `deleted = true`) so the deletion itself can be synced.
+
+mod answers;
+mod change;
+mod ids;
+mod interview;
+mod merge;
+mod note;
+mod questions;
+mod theme;
+
+pub use answers::{Answers, Rating, RatingTopic, Recommend, WouldReturn};
+pub use change::{Change, Op, Target};
+pub use ids::{DeviceId, InterviewId, NoteId, QuestionId};
+pub use interview::{
+    Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,
+    PLAN_WINDOW_DAYS,
+};
+pub use note::{Note, NoteKind};
+pub use questions::{Question, QuestionText, StandardQuestion};
+pub use theme::ThemeId;
+
+/// Milliseconds since the Unix epoch (UTC), as the browser's `Date.now()` gives them.
+pub type Millis = i64;
