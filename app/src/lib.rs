@@ -3,14 +3,21 @@
 //! The server renders [`shell`] (feature `ssr`); the browser hydrates [`App`] through
 //! [`hydrate`] (feature `hydrate`). Everything else compiles the same on both sides.
 
+#![recursion_limit = "512"]
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    path,
 };
 
+pub mod clock;
+mod components;
+pub mod domain;
+pub mod i18n;
 pub mod pages;
+pub mod store;
 
 /// Base name of the generated `pkg/` files; must match `name` in the workspace's
 /// `[[workspace.metadata.leptos]]`.
@@ -41,14 +48,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let lang = i18n::provide_lang();
+    // Browser storage is read only after hydration, so server and browser render alike.
+    Effect::new(move |_| {
+        let stored = store::browser().ok().and_then(|s| s.lang().ok().flatten());
+        if let Some(chosen) = stored.as_deref().and_then(i18n::Lang::from_code) {
+            lang.set(chosen);
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
         <Title text="Exitgesprek"/>
         <Router>
+            <components::Header/>
             <main>
                 <Routes fallback=pages::NotFound>
-                    <Route path=StaticSegment("") view=pages::Home/>
+                    <Route path=path!("") view=pages::Home/>
+                    <Route path=path!("/gesprekken") view=pages::InterviewList/>
+                    <Route path=path!("/gesprekken/nieuw") view=pages::NewInterview/>
+                    <Route path=path!("/gesprekken/:id") view=pages::InterviewPage/>
                 </Routes>
             </main>
         </Router>

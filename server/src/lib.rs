@@ -4,6 +4,8 @@
 //! `tower::ServiceExt::oneshot`); [`Server::bind`] prepares a real listener and
 //! [`Server::run_until`] serves it until a shutdown signal; [`run`] is what `main` calls.
 
+#![recursion_limit = "512"]
+
 use std::{future::Future, io, net::SocketAddr, path::Path};
 
 use axum::{extract::FromRef, http::Request, Router};

@@ -2,31 +2,23 @@
 
 use leptos::prelude::*;
 
-/// The five core questions of the method, in the order they are asked.
-const CORE_QUESTIONS: [&str; 5] = [
-    "Waarom heb je besloten te vertrekken?",
-    "Wat vond je van de sfeer en de cultuur?",
-    "Hoe was je ervaring met je leidinggevende?",
-    "Wat zou je veranderen in het bedrijf?",
-    "Heb je suggesties om je functie aantrekkelijker te maken?",
-];
+use crate::i18n::use_texts;
 
 #[component]
 pub fn Home() -> impl IntoView {
+    let t = use_texts();
     view! {
         <section class="page home">
             <h1>"Exitgesprek"</h1>
-            <p class="lead">
-                "Voer het exitgesprek op de tablet, ook zonder netwerk. Je notities blijven op het "
-                "apparaat tot ze veilig zijn gesynchroniseerd; HR ziet daarna de terugkerende thema's."
-            </p>
+            <p class="lead">{move || t.get().home_lead}</p>
             <ol class="steps">
-                <li>"Plan het gesprek in de laatste twee weken voor het vertrek en reserveer 60 minuten."</li>
-                <li>"Begin met vertrouwelijkheid: hoe de notities worden gebruikt en wie ze ziet."</li>
-                <li><CoreQuestions/></li>
-                <li>"Luister actief, vraag door, vat samen en laat stiltes vallen."</li>
-                <li>"Rond positief af: bedank, vraag naar laatste gedachten en houd de deur open."</li>
+                <li>{move || t.get().home_steps[0]}</li>
+                <li>{move || t.get().home_steps[1]}</li>
+                <li>{move || t.get().home_steps[2]} " " <CoreQuestions/></li>
+                <li>{move || t.get().home_steps[3]}</li>
+                <li>{move || t.get().home_steps[4]}</li>
             </ol>
+            <p><a class="button primary" href="/gesprekken">{move || t.get().start_interviews}</a></p>
         </section>
     }
 }
@@ -34,13 +26,13 @@ pub fn Home() -> impl IntoView {
 /// The core questions behind a disclosure button, so the page stays short on a tablet.
 #[component]
 fn CoreQuestions() -> impl IntoView {
+    let t = use_texts();
     let open = RwSignal::new(false);
     // The button only works once the wasm has hydrated the page; until then it says so by
     // being disabled (effects run in the browser only, after hydration).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        "Stel de vijf kernvragen en pas ze aan het gesprek aan. "
         <button
             type="button"
             class="disclosure"
@@ -49,10 +41,10 @@ fn CoreQuestions() -> impl IntoView {
             disabled=move || !hydrated.get()
             on:click=move |_| open.update(|o| *o = !*o)
         >
-            {move || if open.get() { "Verberg de kernvragen" } else { "Toon de kernvragen" }}
+            {move || if open.get() { t.get().hide_questions } else { t.get().show_questions }}
         </button>
         <ol id="core-questions" class="questions" hidden=move || !open.get()>
-            {CORE_QUESTIONS.iter().map(|q| view! { <li>{*q}</li> }).collect_view()}
+            {move || t.get().standard_questions.iter().map(|q| view! { <li>{*q}</li> }).collect_view()}
         </ol>
     }
 }

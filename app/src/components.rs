@@ -1,0 +1,19 @@
+//! Components without data fetching: they get signals and callbacks from their page.
+
+mod answers_form;
+mod closing;
+mod header;
+mod listening_aid;
+mod opening;
+mod question_card;
+mod storage_banner;
+mod timer;
+
+pub use answers_form::AnswersForm;
+pub use closing::ClosingChecklist;
+pub use header::Header;
+pub use listening_aid::ListeningAid;
+pub use opening::OpeningSection;
+pub use question_card::QuestionCard;
+pub use storage_banner::StorageBanner;
+pub use timer::Timer;

@@ -1,0 +1,228 @@
+//! The one translation table of the UI. Every visible text comes from a [`Texts`] value;
+//! Dutch is the default. Completeness is checked by the compiler: each language is a full
+//! struct literal, and enum labels are arrays as long as the enum.
+
+use leptos::prelude::*;
+
+use crate::domain::{DetailsProblem, TimingWarning};
+
+mod en;
+mod nl;
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nl => &nl::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+/// All UI strings of one language.
+pub struct Texts {
+    pub lang_switch: &'static str,
+    pub nav_home: &'static str,
+    pub nav_interviews: &'static str,
+    pub home_lead: &'static str,
+    pub home_steps: [&'static str; 5],
+    pub show_questions: &'static str,
+    pub hide_questions: &'static str,
+    pub start_interviews: &'static str,
+    pub not_found: &'static str,
+    pub back_home: &'static str,
+    pub loading: &'static str,
+
+    // Interview list.
+    pub interviews_title: &'static str,
+    pub interviews_empty: &'static str,
+    pub new_interview: &'static str,
+    pub status_labels: [&'static str; 4],
+    pub open: &'static str,
+    pub storage_used: &'static str,
+    pub export_backup: &'static str,
+    pub import_backup: &'static str,
+    pub imported: &'static str,
+
+    // New interview form.
+    pub new_title: &'static str,
+    pub leaver: &'static str,
+    pub leaver_hint: &'static str,
+    pub department: &'static str,
+    pub role: &'static str,
+    pub start_date: &'static str,
+    pub tenure_years: &'static str,
+    pub leaving_date: &'static str,
+    pub interview_date: &'static str,
+    pub interviewer: &'static str,
+    pub create: &'static str,
+    pub leaver_missing: &'static str,
+    pub leaving_before_start: &'static str,
+    pub warn_after_leaving: &'static str,
+    pub warn_too_early: &'static str,
+    pub default_confidentiality: &'static str,
+
+    // Interview page.
+    pub opening_title: &'static str,
+    pub confidentiality: &'static str,
+    pub discussed: &'static str,
+    pub consent: &'static str,
+    pub start_talk: &'static str,
+    pub questions_title: &'static str,
+    pub standard_questions: [&'static str; 5],
+    pub skip: &'static str,
+    pub unskip: &'static str,
+    pub skipped: &'static str,
+    pub move_up: &'static str,
+    pub move_down: &'static str,
+    pub add_question: &'static str,
+    pub add_question_placeholder: &'static str,
+    pub note_placeholder: &'static str,
+    pub add_note: &'static str,
+    pub note_kinds: [&'static str; 4],
+    pub edit: &'static str,
+    pub save: &'static str,
+    pub cancel: &'static str,
+    pub delete: &'static str,
+    pub listening_title: &'static str,
+    pub listening_prompts: [&'static str; 4],
+    pub timer: &'static str,
+    pub minutes_of: &'static str,
+    pub answers_title: &'static str,
+    pub primary_reason: &'static str,
+    pub secondary_reasons: &'static str,
+    pub choose: &'static str,
+    pub voluntary: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub would_return: &'static str,
+    pub would_return_labels: [&'static str; 3],
+    pub recommend: &'static str,
+    pub ratings: &'static str,
+    pub rating_topics: [&'static str; 5],
+    pub closing_title: &'static str,
+    pub thanked: &'static str,
+    pub last_thoughts: &'static str,
+    pub door_open: &'static str,
+    pub finish: &'static str,
+    pub finished_notice: &'static str,
+    pub reopen: &'static str,
+    pub interview_missing: &'static str,
+    pub themes: [&'static str; 14],
+
+    // Storage problems.
+    pub storage_full: &'static str,
+    pub storage_unavailable: &'static str,
+    pub storage_corrupt: &'static str,
+}
+
+impl Texts {
+    pub fn problem(&self, problem: DetailsProblem) -> &'static str {
+        match problem {
+            DetailsProblem::LeaverMissing => self.leaver_missing,
+            DetailsProblem::LeavingBeforeStart => self.leaving_before_start,
+        }
+    }
+
+    /// What to tell the interviewer when the store refused.
+    pub fn store_error(&self, error: &crate::store::StoreError) -> String {
+        use crate::store::StoreError;
+        match error {
+            StoreError::Full => self.storage_full.to_owned(),
+            StoreError::Unavailable | StoreError::NewerSchema(_) => {
+                self.storage_unavailable.to_owned()
+            }
+            StoreError::Corrupt(_) => self.storage_corrupt.to_owned(),
+            StoreError::Invalid(message) => message.clone(),
+        }
+    }
+
+    /// The timing advice, with the number of days filled in.
+    pub fn timing(&self, warning: TimingWarning) -> String {
+        match warning {
+            TimingWarning::AfterLeaving => self.warn_after_leaving.to_owned(),
+            TimingWarning::TooEarly { days_before } => self
+                .warn_too_early
+                .replace("{days}", &days_before.to_string()),
+        }
+    }
+}
+
+/// The language chosen on this device, shared through context by [`provide_lang`].
+#[derive(Clone, Copy)]
+pub struct LangSignal(pub RwSignal<Lang>);
+
+/// Puts the language signal in context (Dutch until the stored choice is read after hydration).
+pub fn provide_lang() -> RwSignal<Lang> {
+    let lang = RwSignal::new(Lang::default());
+    provide_context(LangSignal(lang));
+    lang
+}
+
+/// The current language's texts, reactive.
+pub fn use_texts() -> Signal<&'static Texts> {
+    let lang = use_context::<LangSignal>()
+        .map(|l| l.0)
+        .unwrap_or_else(|| RwSignal::new(Lang::default()));
+    Signal::derive(move || lang.get().texts())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in [Lang::Nl, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("de"), None);
+    }
+
+    #[test]
+    fn timing_advice_names_the_days() {
+        let nl = Lang::Nl
+            .texts()
+            .timing(TimingWarning::TooEarly { days_before: 30 });
+        assert!(nl.contains("30"), "{nl}");
+        assert!(!nl.contains("{days}"), "{nl}");
+    }
+
+    #[test]
+    fn no_text_is_left_empty() {
+        for lang in [Lang::Nl, Lang::En] {
+            let t = lang.texts();
+            let all = [
+                t.themes.as_slice(),
+                &t.note_kinds,
+                &t.status_labels,
+                &t.standard_questions,
+            ];
+            for text in all.into_iter().flatten() {
+                assert!(!text.trim().is_empty(), "{lang:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! `/gesprekken`: the interviews on this device with their state, local storage in use, and
+//! the backup export/import.
+
+use leptos::prelude::*;
+
+use crate::{
+    clock,
+    components::StorageBanner,
+    domain::Interview,
+    i18n::use_texts,
+    store::{self, StoreError},
+};
+
+#[component]
+pub fn InterviewList() -> impl IntoView {
+    let t = use_texts();
+    let interviews = RwSignal::new(None::<Vec<Interview>>);
+    let used_kb = RwSignal::new(None::<f64>);
+    let error = RwSignal::new(None::<StoreError>);
+    let notice = RwSignal::new(None::<String>);
+
+    let reload = move || match store::browser().and_then(|s| Ok((s.list()?, s.used_chars()?))) {
+        Ok((list, chars)) => {
+            interviews.set(Some(list));
+            // localStorage keeps UTF-16: two bytes per character.
+            used_kb.set(Some(chars as f64 * 2.0 / 1024.0));
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    Effect::new(move |_| reload());
+
+    let export = move |_| match store::browser().and_then(|s| s.export(clock::now())) {
+        Ok(json) => crate::pages::download::offer("exitgesprek-backup.json", &json),
+        Err(e) => error.set(Some(e)),
+    };
+    let import =
+        move |text: String| match store::browser().and_then(|s| s.import(&text, clock::now())) {
+            Ok(n) => {
+                notice.set(Some(format!("{}: {n}", t.get_untracked().imported)));
+                reload();
+            }
+            Err(e) => error.set(Some(e)),
+        };
+
+    view! {
+        <section class="page">
+            <h1>{move || t.get().interviews_title}</h1>
+            <StorageBanner error/>
+            <p class="notice" role="status">{move || notice.get()}</p>
+            <p><a class="button primary" href="/gesprekken/nieuw">{move || t.get().new_interview}</a></p>
+            {move || match interviews.get() {
+                None => view! { <p>{t.get().loading}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p>{t.get().interviews_empty}</p> }.into_any(),
+                Some(list) => view! { <ul class="interview-list">{list.into_iter().map(|iv| view! { <Row iv/> }).collect_view()}</ul> }.into_any(),
+            }}
+            <footer class="storage">
+                <p>
+                    {move || t.get().storage_used} ": "
+                    {move || used_kb.get().map(|kb| format!("{kb:.0} KB")).unwrap_or_default()}
+                </p>
+                <button type="button" on:click=export>{move || t.get().export_backup}</button>
+                <crate::pages::download::FilePicker label=Signal::derive(move || t.get().import_backup) on_text=import/>
+            </footer>
+        </section>
+    }
+}
+
+#[component]
+fn Row(iv: Interview) -> impl IntoView {
+    let t = use_texts();
+    let href = format!("/gesprekken/{}", iv.id);
+    let d = iv.details;
+    let status = iv.status.index();
+    let dates = d
+        .interview_date
+        .map(|x| x.format("%d-%m-%Y").to_string())
+        .unwrap_or_default();
+    view! {
+        <li>
+            <a href=href class="row-link">
+                <strong>{d.leaver}</strong>
+                <span class="meta">{d.department} " · " {d.role} " · " {dates}</span>
+                <span class=format!("status status-{status}")>{move || t.get().status_labels[status]}</span>
+            </a>
+        </li>
+    }
+}

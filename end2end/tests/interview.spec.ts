@@ -1,0 +1,103 @@
+// Interview mode on a tablet: a whole interview taken in the browser, kept in localStorage.
+import { expect, Page, test } from "@playwright/test";
+
+function isoDate(daysFromNow: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + daysFromNow);
+  return d.toISOString().slice(0, 10);
+}
+
+async function newInterview(page: Page, leaver: string) {
+  await page.goto("/gesprekken");
+  await page.getByRole("link", { name: "Nieuw gesprek" }).click();
+  await expect(page.getByRole("heading", { name: "Nieuw exitgesprek" })).toBeVisible();
+  await page.getByLabel("Vertrekkende medewerker").fill(leaver);
+  await page.getByLabel("Afdeling").fill("Logistiek");
+  await page.getByLabel("Functie").fill("Planner");
+  await page.getByLabel("Laatste werkdag").fill(isoDate(40));
+  await expect(page.getByText(/Let op: het gesprek is \d+ dagen voor vertrek/)).toBeVisible();
+  await page.getByLabel("Laatste werkdag").fill(isoDate(7));
+  await expect(page.getByText(/Let op/)).toHaveCount(0);
+  await page.getByLabel("Interviewer").fill("Anna");
+  await page.getByRole("button", { name: "Gesprek aanmaken" }).click();
+  await expect(page).toHaveURL(/\/gesprekken\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: leaver })).toBeVisible();
+}
+
+function question(page: Page, text: string) {
+  return page.getByRole("article").filter({ hasText: text });
+}
+
+async function addNote(page: Page, q: string, kind: string, text: string) {
+  const card = question(page, q);
+  await card.getByRole("button", { name: kind, exact: true }).click();
+  const entry = card.getByPlaceholder("Notitie, Enter om toe te voegen");
+  await entry.fill(text);
+  await entry.press("Enter");
+  await expect(card.getByRole("listitem").filter({ hasText: text })).toBeVisible();
+  await expect(entry).toHaveValue("");
+}
+
+test("a complete interview with all four note kinds survives a reload", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+
+  await newInterview(page, "J. de Vries");
+  await page.getByLabel("Besproken").check();
+  await page.getByLabel("Medewerker stemt in").check();
+  await page.getByRole("button", { name: "Start gesprek" }).click();
+  await expect(page.getByRole("timer")).toContainText("0");
+
+  const why = "Waarom heb je besloten te vertrekken?";
+  const culture = "Wat vond je van de sfeer en de cultuur?";
+  await addNote(page, why, "voorbeeld", "Drie reorganisaties in twee jaar");
+  await addNote(page, why, "quote", "Ik wist nooit waar ik aan toe was");
+  await addNote(page, culture, "suggestie", "Vaste overlegmomenten met het team");
+  await addNote(page, culture, "observatie", "Wordt stil bij de vraag over het MT");
+  // A note typed but not yet added: kept as a draft.
+  await question(page, "Wat zou je veranderen").getByPlaceholder("Notitie, Enter om toe te voegen").fill("Minder ad-hoc");
+
+  await page.getByLabel("Belangrijkste reden van vertrek").selectOption({ label: "werkdruk & balans" });
+  const answers = page.locator("section.answers");
+  await answers.getByRole("button", { name: "leidinggevende" }).click();
+  await answers.getByRole("group", { name: "Vrijwillig vertrek" }).getByRole("button", { name: "ja" }).click();
+  await answers.getByRole("group", { name: "Zou terugkomen" }).getByRole("button", { name: "misschien" }).click();
+  await answers.getByRole("group", { name: /aanraden/ }).getByRole("button", { name: "7", exact: true }).click();
+  await page.screenshot({ path: "test-results/interview-tablet.png", fullPage: true });
+
+  await page.reload();
+
+  await expect(page.getByRole("heading", { level: 1, name: "J. de Vries" })).toBeVisible();
+  await expect(page.getByLabel("Besproken")).toBeChecked();
+  await expect(page.getByLabel("Medewerker stemt in")).toBeChecked();
+  for (const [q, kind, text] of [
+    [why, "voorbeeld", "Drie reorganisaties in twee jaar"],
+    [why, "quote", "Ik wist nooit waar ik aan toe was"],
+    [culture, "suggestie", "Vaste overlegmomenten met het team"],
+    [culture, "observatie", "Wordt stil bij de vraag over het MT"],
+  ]) {
+    const row = question(page, q).getByRole("listitem").filter({ hasText: text });
+    await expect(row).toContainText(kind);
+  }
+  await expect(question(page, "Wat zou je veranderen").getByPlaceholder("Notitie, Enter om toe te voegen")).toHaveValue("Minder ad-hoc");
+  await expect(page.getByLabel("Belangrijkste reden van vertrek")).toHaveValue("workload");
+  await expect(answers.getByRole("button", { name: "leidinggevende" })).toHaveAttribute("aria-pressed", "true");
+  await expect(answers.getByRole("group", { name: /aanraden/ }).getByRole("button", { name: "7", exact: true })).toHaveAttribute("aria-pressed", "true");
+
+  // Edit one note, delete another.
+  const quote = question(page, why).getByRole("listitem").filter({ hasText: "Ik wist nooit" });
+  await quote.getByRole("button", { name: "Verwijderen" }).click();
+  await expect(quote).toHaveCount(0);
+
+  await page.getByLabel("Bedankt voor het gesprek").check();
+  await page.getByLabel("Gevraagd naar laatste gedachten").check();
+  await page.getByLabel("Deur opengehouden").check();
+  await page.getByRole("button", { name: "Afronden" }).click();
+  await expect(page.getByText("Dit gesprek is afgerond")).toBeVisible();
+  await expect(page.getByPlaceholder("Eigen vraag")).toBeDisabled();
+
+  await page.getByRole("link", { name: "Gesprekken" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "J. de Vries" })).toContainText("afgerond");
+  await page.screenshot({ path: "test-results/list-tablet.png", fullPage: true });
+  expect(errors).toEqual([]);
+});
