@@ -8,6 +8,10 @@ SHELL := /bin/bash
 TOOLS ?= $(or $(EXIT_TOOLS),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/exitgesprek/tools)
 export EXIT_TOOLS := $(TOOLS)
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# CI builds once: incremental caches there only cost disk.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL := 0
+endif
 
 .PHONY: help run test setup setup-browser lint unit-tests pg-tests release e2e bundle-size
 
@@ -41,7 +45,7 @@ unit-tests: setup
 pg-tests: setup
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 	  echo "integration tests against PostgreSQL"; \
-	  cargo test --locked -p server --test '*'; \
+	  cargo test --locked --workspace --test '*'; \
 	else \
 	  echo "TEST_DATABASE_URL not set: PostgreSQL integration tests skipped (.ci/run sets it)"; \
 	fi
