@@ -31,7 +31,7 @@ test: setup-browser lint unit-tests pg-tests release e2e bundle-size
 setup:
 	@scripts/setup.sh
 
-setup-browser:
+setup-browser: setup
 	@scripts/setup.sh --browser
 
 lint: setup

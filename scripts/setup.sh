@@ -3,7 +3,7 @@
 # version, from the package registries only (crates.io, npm, Debian). Prints what it installs.
 #
 #   scripts/setup.sh            build tools: wasm32 target, cargo-leptos, wasm-bindgen, wasm-opt
-#   scripts/setup.sh --browser  also Debian's chromium and the end2end/ npm packages
+#   scripts/setup.sh --browser  browser-test tools: Debian's chromium, the end2end/ npm packages
 #
 # Node tools go to $EXIT_TOOLS (default ~/.cache/exitgesprek/tools); the Makefile puts
 # its bin/ on PATH. Nothing here downloads a browser or a prebuilt binary of its own.
@@ -85,8 +85,10 @@ setup_browser() {
   fi
 }
 
-setup_build_tools
 if [ "${1:-}" = "--browser" ]; then
   setup_browser
+  say "browser tools ready ($(chromium --version))"
+else
+  setup_build_tools
+  say "tools ready ($(cargo leptos --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}'))"
 fi
-say "tools ready ($(cargo leptos --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}'))"

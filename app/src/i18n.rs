@@ -136,6 +136,7 @@ pub struct Texts {
     pub storage_full: &'static str,
     pub storage_unavailable: &'static str,
     pub storage_corrupt: &'static str,
+    pub storage_newer: &'static str,
 }
 
 impl Texts {
@@ -151,9 +152,8 @@ impl Texts {
         use crate::store::StoreError;
         match error {
             StoreError::Full => self.storage_full.to_owned(),
-            StoreError::Unavailable | StoreError::NewerSchema(_) => {
-                self.storage_unavailable.to_owned()
-            }
+            StoreError::Unavailable => self.storage_unavailable.to_owned(),
+            StoreError::NewerSchema(_) => self.storage_newer.to_owned(),
             StoreError::Corrupt(_) => self.storage_corrupt.to_owned(),
             StoreError::Invalid(message) => message.clone(),
         }

@@ -242,11 +242,12 @@ impl<B: Backend> Store<B> {
         }
         let mut changed = 0;
         for incoming in backup.interviews {
-            let merged = match self.load(incoming.id)? {
+            let local = self.load(incoming.id)?;
+            let merged = match local.clone() {
                 Some(local) => local.absorb(incoming),
                 None => incoming,
             };
-            if self.load(merged.id)?.as_ref() != Some(&merged) {
+            if local.as_ref() != Some(&merged) {
                 self.save(&merged, Op::all_of(&merged), now)?;
                 changed += 1;
             }

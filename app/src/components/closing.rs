@@ -25,22 +25,16 @@ pub fn ClosingChecklist() -> impl IntoView {
             vec![Op::Closing(iv.closing)]
         });
     };
-    let status_op = |iv: &crate::domain::Interview| {
-        vec![Op::Status {
-            status: iv.status,
-            started_at: iv.started_at,
-        }]
-    };
     let finish = move |_| {
         editor.edit(|iv, _| {
             iv.finish();
-            status_op(iv)
+            vec![Op::status_of(iv)]
         });
     };
     let reopen = move |_| {
         editor.edit(|iv, _| {
             iv.reopen();
-            status_op(iv)
+            vec![Op::status_of(iv)]
         });
     };
     let item = move |label: fn(&crate::i18n::Texts) -> &'static str,

@@ -32,10 +32,7 @@ pub fn OpeningSection() -> impl IntoView {
     let start = move |_| {
         editor.edit(|iv, now| {
             iv.start(now);
-            vec![Op::Status {
-                status: iv.status,
-                started_at: iv.started_at,
-            }]
+            vec![Op::status_of(iv)]
         });
     };
     view! {

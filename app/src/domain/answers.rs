@@ -5,61 +5,49 @@ use serde::{Deserialize, Serialize};
 
 use super::ThemeId;
 
-/// A 1–5 rating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
-pub struct Rating(u8);
+/// A score that can only hold a value in `$min..=$max`; serialised as the bare number.
+macro_rules! bounded_score {
+    ($(#[$doc:meta])* $name:ident, $min:literal..=$max:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "u8", into = "u8")]
+        pub struct $name(u8);
 
-impl Rating {
-    pub fn new(value: u8) -> Option<Self> {
-        (1..=5).contains(&value).then_some(Self(value))
-    }
+        impl $name {
+            pub fn new(value: u8) -> Option<Self> {
+                ($min..=$max).contains(&value).then_some(Self(value))
+            }
 
-    pub fn get(self) -> u8 {
-        self.0
-    }
+            pub fn get(self) -> u8 {
+                self.0
+            }
+        }
+
+        impl TryFrom<u8> for $name {
+            type Error = String;
+            fn try_from(value: u8) -> Result<Self, Self::Error> {
+                Self::new(value).ok_or_else(|| {
+                    format!("{} {value} is not in {}..={}", stringify!($name), $min, $max)
+                })
+            }
+        }
+
+        impl From<$name> for u8 {
+            fn from(score: $name) -> u8 {
+                score.0
+            }
+        }
+    };
 }
 
-impl TryFrom<u8> for Rating {
-    type Error = String;
-    fn try_from(value: u8) -> Result<Self, Self::Error> {
-        Self::new(value).ok_or_else(|| format!("rating {value} is not in 1..=5"))
-    }
-}
-
-impl From<Rating> for u8 {
-    fn from(r: Rating) -> u8 {
-        r.0
-    }
-}
-
-/// Would-recommend-as-employer score, 0–10 (eNPS style).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
-pub struct Recommend(u8);
-
-impl Recommend {
-    pub fn new(value: u8) -> Option<Self> {
-        (value <= 10).then_some(Self(value))
-    }
-
-    pub fn get(self) -> u8 {
-        self.0
-    }
-}
-
-impl TryFrom<u8> for Recommend {
-    type Error = String;
-    fn try_from(value: u8) -> Result<Self, Self::Error> {
-        Self::new(value).ok_or_else(|| format!("recommendation {value} is not in 0..=10"))
-    }
-}
-
-impl From<Recommend> for u8 {
-    fn from(r: Recommend) -> u8 {
-        r.0
-    }
-}
+bounded_score!(
+    /// A 1–5 rating.
+    Rating, 1..=5
+);
+bounded_score!(
+    /// Would-recommend-as-employer score, 0–10 (eNPS style).
+    Recommend, 0..=10
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

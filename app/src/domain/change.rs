@@ -52,6 +52,14 @@ pub enum Target {
 }
 
 impl Op {
+    /// The lifecycle state of `interview` (status and timer start) as an op.
+    pub fn status_of(interview: &Interview) -> Op {
+        Op::Status {
+            status: interview.status,
+            started_at: interview.started_at,
+        }
+    }
+
     /// Every section and note of `interview` as ops, e.g. to record an imported interview.
     pub fn all_of(interview: &Interview) -> Vec<Op> {
         let mut ops = vec![
@@ -60,10 +68,7 @@ impl Op {
             Op::Guide(interview.guide.clone()),
             Op::Answers(interview.answers.clone()),
             Op::Closing(interview.closing),
-            Op::Status {
-                status: interview.status,
-                started_at: interview.started_at,
-            },
+            Op::status_of(interview),
         ];
         ops.extend(interview.notes.iter().cloned().map(Op::Note));
         ops

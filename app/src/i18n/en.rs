@@ -132,4 +132,6 @@ pub static TEXTS: Texts = Texts {
                           NOT saved.",
     storage_corrupt: "A stored interview could not be read. Nothing was overwritten; export a \
                       backup and contact HR.",
+    storage_newer: "The data on this device is from a newer version of the app. Nothing was \
+                    changed; reload the page to use the new version.",
 };

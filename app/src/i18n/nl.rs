@@ -132,4 +132,6 @@ pub static TEXTS: Texts = Texts {
                           worden NIET bewaard.",
     storage_corrupt: "Een opgeslagen gesprek kon niet worden gelezen. Er is niets overschreven; \
                       exporteer een back-up en neem contact op met HR.",
+    storage_newer: "De gegevens op dit apparaat zijn van een nieuwere versie van de app. Er is \
+                    niets gewijzigd; herlaad de pagina om de nieuwe versie te gebruiken.",
 };
