@@ -13,7 +13,7 @@ ifeq ($(CI),true)
 export CARGO_INCREMENTAL := 0
 endif
 
-.PHONY: help run test setup setup-browser lint unit-tests pg-tests release e2e bundle-size
+.PHONY: help run test setup setup-browser lint unit-tests pg-tests release e2e bench bundle-size
 
 help:
 	@echo "make run   - install what is missing, build, serve http://127.0.0.1:3000 (SQLite in ./data/)"
@@ -24,8 +24,8 @@ run: setup release
 	LEPTOS_ENV=PROD EXIT_SITE_ROOT=target/site ./target/release/server serve
 
 ## Everything: lint, unit + integration tests (SQLite, and PostgreSQL when TEST_DATABASE_URL
-## is set), release build, browser tests, bundle size.
-test: setup-browser lint unit-tests pg-tests release e2e bundle-size
+## is set), release build, browser tests, the input-latency benchmark, bundle size.
+test: setup-browser lint unit-tests pg-tests release e2e bench bundle-size
 	@echo "make test: all checks passed"
 
 setup:
@@ -54,7 +54,11 @@ release: setup
 	cargo leptos build --release
 
 e2e: setup-browser release
-	cd end2end && npx playwright test
+	cd end2end && npx playwright test --project=tests
+
+## Benchmarks: print figures, assert no timing.
+bench: setup-browser release
+	cd end2end && npx playwright test --project=bench
 
 bundle-size: release
 	@scripts/bundle-size.sh target/site/pkg

@@ -9,7 +9,11 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 const dataDir = mkdtempSync(join(tmpdir(), "exitgesprek-e2e-"));
 
 export default defineConfig({
-  testDir: "./tests",
+  // `tests` is part of make test; `bench` prints figures (make bench) and asserts no timing.
+  projects: [
+    { name: "tests", testDir: "./tests" },
+    { name: "bench", testDir: "./bench" },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,
