@@ -74,7 +74,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 pub fn router(state: AppState) -> Router {
     let pages = generate_route_list(app::App);
     Router::new()
-        .merge(routes::router())
+        .merge(routes::router(&state.leptos))
         .leptos_routes(&state, pages, {
             let options = state.leptos.clone();
             move || app::shell(options.clone())

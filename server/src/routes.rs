@@ -1,12 +1,16 @@
 //! HTTP routes other than the Leptos pages; each resource module owns its `router()`.
 
 use axum::Router;
+use leptos::prelude::LeptosOptions;
 
 use crate::AppState;
 
 mod health;
+mod pwa;
 
 /// All non-page routes, merged.
-pub fn router() -> Router<AppState> {
-    Router::new().merge(health::router())
+pub fn router(options: &LeptosOptions) -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(pwa::router(options))
 }
