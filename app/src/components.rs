@@ -8,6 +8,7 @@ mod opening;
 mod question_card;
 mod storage_banner;
 mod timer;
+mod update_banner;
 
 pub use answers_form::AnswersForm;
 pub use closing::ClosingChecklist;
@@ -17,3 +18,4 @@ pub use opening::OpeningSection;
 pub use question_card::QuestionCard;
 pub use storage_banner::StorageBanner;
 pub use timer::Timer;
+pub use update_banner::UpdateBanner;

@@ -65,6 +65,13 @@ pub struct Texts {
     pub export_backup: &'static str,
     pub import_backup: &'static str,
     pub imported: &'static str,
+    pub storage_persisted: &'static str,
+    pub storage_not_persisted: &'static str,
+
+    // A new version of the app is waiting.
+    pub update_available: &'static str,
+    pub update_keeps_notes: &'static str,
+    pub update_now: &'static str,
 
     // New interview form.
     pub new_title: &'static str,

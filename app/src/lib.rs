@@ -17,11 +17,23 @@ mod components;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
+pub mod pwa;
 pub mod store;
 
 /// Base name of the generated `pkg/` files; must match `name` in the workspace's
 /// `[[workspace.metadata.leptos]]`.
 pub const OUTPUT_NAME: &str = "exitgesprek";
+
+/// The interviewer's routes, which the service worker keeps for use without a network
+/// (see `server/src/routes/pwa.rs`). Keep in step with the `<Routes>` in [`App`].
+pub mod offline {
+    /// Pages whose server-rendered HTML does not depend on the URL.
+    pub const PAGES: &[&str] = &["/", "/gesprekken", "/gesprekken/nieuw"];
+    /// `/gesprekken/<id>`: every interview renders the same HTML (its data is read from the
+    /// device after hydration), so one cached copy, fetched from [`INTERVIEW_SHELL`], serves all.
+    pub const INTERVIEW_PREFIX: &str = "/gesprekken/";
+    pub const INTERVIEW_SHELL: &str = "/gesprekken/_";
+}
 
 /// The HTML document around [`App`], rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -33,6 +45,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1f4e5f"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -49,6 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang();
+    pwa::provide_pwa();
     // Browser storage is read only after hydration, so server and browser render alike.
     Effect::new(move |_| {
         let stored = store::browser().ok().and_then(|s| s.lang().ok().flatten());
@@ -62,6 +77,7 @@ pub fn App() -> impl IntoView {
         <Title text="Exitgesprek"/>
         <Router>
             <components::Header/>
+            <components::UpdateBanner/>
             <main>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("") view=pages::Home/>

@@ -31,6 +31,12 @@ pub static TEXTS: Texts = Texts {
     export_backup: "Export backup",
     import_backup: "Import",
     imported: "Interviews imported",
+    storage_persisted: "This data stays until you remove it yourself.",
+    storage_not_persisted:
+        "Note: the browser may clear this data when storage runs low. Export a backup regularly.",
+    update_available: "New version available",
+    update_keeps_notes: "Your notes are kept.",
+    update_now: "Update now",
 
     new_title: "New exit interview",
     leaver: "Leaving employee",

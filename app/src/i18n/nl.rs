@@ -31,6 +31,11 @@ pub static TEXTS: Texts = Texts {
     export_backup: "Exporteer back-up",
     import_backup: "Importeer",
     imported: "Gesprekken geïmporteerd",
+    storage_persisted: "Deze gegevens blijven bewaard tot je ze zelf verwijdert.",
+    storage_not_persisted: "Let op: de browser mag deze gegevens opruimen als de opslag vol raakt. Maak regelmatig een back-up.",
+    update_available: "Nieuwe versie beschikbaar",
+    update_keeps_notes: "Je notities blijven bewaard.",
+    update_now: "Nu bijwerken",
 
     new_title: "Nieuw exitgesprek",
     leaver: "Vertrekkende medewerker",

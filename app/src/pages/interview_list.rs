@@ -1,6 +1,7 @@
 //! `/gesprekken`: the interviews on this device with their state, local storage in use, and
 //! the backup export/import.
 
+use chrono::Datelike;
 use leptos::prelude::*;
 
 use crate::{
@@ -8,6 +9,7 @@ use crate::{
     components::StorageBanner,
     domain::Interview,
     i18n::use_texts,
+    pwa::use_pwa,
     store::{self, StoreError},
 };
 
@@ -15,15 +17,15 @@ use crate::{
 pub fn InterviewList() -> impl IntoView {
     let t = use_texts();
     let interviews = RwSignal::new(None::<Vec<Interview>>);
-    let used_kb = RwSignal::new(None::<f64>);
+    let used_kb = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<StoreError>);
     let notice = RwSignal::new(None::<String>);
 
     let reload = move || match store::browser().and_then(|s| Ok((s.list()?, s.used_chars()?))) {
         Ok((list, chars)) => {
             interviews.set(Some(list));
-            // localStorage keeps UTF-16: two bytes per character.
-            used_kb.set(Some(chars as f64 * 2.0 / 1024.0));
+            // localStorage keeps UTF-16: two bytes per character. Whole KB, rounded.
+            used_kb.set(Some((chars * 2 + 512) / 1024));
         }
         Err(e) => error.set(Some(e)),
     };
@@ -42,6 +44,13 @@ pub fn InterviewList() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         };
 
+    let pwa = use_pwa();
+    let persistence = move || match pwa.persisted.get() {
+        Some(true) => t.get().storage_persisted,
+        Some(false) => t.get().storage_not_persisted,
+        None => "",
+    };
+
     view! {
         <section class="page">
             <h1>{move || t.get().interviews_title}</h1>
@@ -56,8 +65,9 @@ pub fn InterviewList() -> impl IntoView {
             <footer class="storage">
                 <p>
                     {move || t.get().storage_used} ": "
-                    {move || used_kb.get().map(|kb| format!("{kb:.0} KB")).unwrap_or_default()}
+                    {move || used_kb.get().map(|kb| format!("{kb} KB")).unwrap_or_default()}
                 </p>
+                <p class="persistence">{persistence}</p>
                 <button type="button" on:click=export>{move || t.get().export_backup}</button>
                 <crate::pages::download::FilePicker label=Signal::derive(move || t.get().import_backup) on_text=import/>
             </footer>
@@ -73,7 +83,7 @@ fn Row(iv: Interview) -> impl IntoView {
     let status = iv.status.index();
     let dates = d
         .interview_date
-        .map(|x| x.format("%d-%m-%Y").to_string())
+        .map(|x| format!("{:02}-{:02}-{}", x.day(), x.month(), x.year()))
         .unwrap_or_default();
     view! {
         <li>

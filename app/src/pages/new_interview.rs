@@ -14,7 +14,9 @@ use crate::{
 };
 
 fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    // `<input type="date">` gives ISO dates, which is what FromStr reads (no strftime
+    // parser in the wasm bundle).
+    text.trim().parse().ok()
 }
 
 #[component]
