@@ -1,0 +1,39 @@
+// Steps of taking an interview, shared by the browser tests.
+import { expect, Page } from "@playwright/test";
+
+export function isoDate(daysFromNow: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + daysFromNow);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function newInterview(page: Page, leaver: string) {
+  await page.goto("/gesprekken");
+  await page.getByRole("link", { name: "Nieuw gesprek" }).click();
+  await expect(page.getByRole("heading", { name: "Nieuw exitgesprek" })).toBeVisible();
+  await page.getByLabel("Vertrekkende medewerker").fill(leaver);
+  await page.getByLabel("Afdeling").fill("Logistiek");
+  await page.getByLabel("Functie").fill("Planner");
+  await page.getByLabel("Laatste werkdag").fill(isoDate(40));
+  await expect(page.getByText(/Let op: het gesprek is \d+ dagen voor vertrek/)).toBeVisible();
+  await page.getByLabel("Laatste werkdag").fill(isoDate(7));
+  await expect(page.getByText(/Let op/)).toHaveCount(0);
+  await page.getByLabel("Interviewer").fill("Anna");
+  await page.getByRole("button", { name: "Gesprek aanmaken" }).click();
+  await expect(page).toHaveURL(/\/gesprekken\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: leaver })).toBeVisible();
+}
+
+export function question(page: Page, text: string) {
+  return page.getByRole("article").filter({ hasText: text });
+}
+
+export async function addNote(page: Page, q: string, kind: string, text: string) {
+  const card = question(page, q);
+  await card.getByRole("button", { name: kind, exact: true }).click();
+  const entry = card.getByPlaceholder("Notitie, Enter om toe te voegen");
+  await entry.fill(text);
+  await entry.press("Enter");
+  await expect(card.getByRole("listitem").filter({ hasText: text })).toBeVisible();
+  await expect(entry).toHaveValue("");
+}

@@ -1,0 +1,50 @@
+// A server of the test's own, for tests that stop it or swap its build (Playwright's
+// webServer lives for the whole run). Same binary and flags as playwright.config.ts.
+import { ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export class OwnServer {
+  private constructor(
+    private child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  /** Starts `target/release/server` on `port` with `siteRoot`, and waits until it is healthy. */
+  static async start(port: number, siteRoot = "../target/site", dataDir?: string): Promise<OwnServer> {
+    const dir = dataDir ?? mkdtempSync(join(tmpdir(), "exitgesprek-own-"));
+    const child = spawn("../target/release/server", ["serve"], {
+      env: {
+        ...process.env,
+        EXIT_ADDR: `127.0.0.1:${port}`,
+        DATABASE_URL: `sqlite://${dir}/e2e.db`,
+        EXIT_SITE_ROOT: siteRoot,
+        EXIT_LOG: "warn",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    const server = new OwnServer(child, `http://127.0.0.1:${port}`);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        if ((await fetch(`${server.url}/healthz`)).ok) return server;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await server.stop();
+    throw new Error(`server on port ${port} did not become healthy`);
+  }
+
+  /** Stops the server and waits until its port is closed. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = once(this.child, "exit");
+    this.child.kill("SIGTERM");
+    await exited;
+  }
+}
