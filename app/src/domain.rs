@@ -6,6 +6,7 @@
 //! one line typed during the talk, filed under a question; a *tombstone* is a deleted note
 //! that is kept (with `deleted = true`) so the deletion itself can be synced.
 
+mod account;
 mod answers;
 mod change;
 mod ids;
@@ -15,9 +16,13 @@ mod note;
 mod questions;
 mod theme;
 
+pub use account::{
+    check_password, AccountProblem, Department, DisplayName, Email, Login, NewUser, Role, User,
+    MAX_PASSWORD, MIN_PASSWORD,
+};
 pub use answers::{Answers, Rating, RatingTopic, Recommend, WouldReturn};
 pub use change::{Change, Op, Target};
-pub use ids::{DeviceId, InterviewId, NoteId, QuestionId};
+pub use ids::{DeviceId, InterviewId, NoteId, QuestionId, UserId};
 pub use interview::{
     Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,
     PLAN_WINDOW_DAYS,

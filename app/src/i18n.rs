@@ -185,7 +185,24 @@ pub struct LangSignal(pub RwSignal<Lang>);
 pub fn provide_lang() -> RwSignal<Lang> {
     let lang = RwSignal::new(Lang::default());
     provide_context(LangSignal(lang));
+    // Screen readers and hyphenation follow `<html lang>`; the server always renders "nl".
+    Effect::new(move |_| {
+        let code = lang.get().code();
+        if let Some(root) = document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
     lang
+}
+
+#[cfg(target_arch = "wasm32")]
+fn document_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn document_element() -> Option<web_sys::Element> {
+    None
 }
 
 /// The current language's texts, reactive.

@@ -33,3 +33,15 @@ test("the Dutch landing page hydrates and its disclosure button reacts", async (
   await page.screenshot({ path: "test-results/landing-tablet.png", fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test("the English switch changes the texts and <html lang>, and is remembered", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("button", { name: "Show the core questions" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Show the core questions" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("button", { name: "Nederlands" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+});

@@ -25,6 +25,12 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `EXIT_LOG` (or `RUST_LOG`): a `tracing` filter such as `info` or `server=debug`.
     pub log_filter: String,
+    /// `EXIT_SESSION_DAYS`: a login lasts this many days after the last request (sliding),
+    /// long enough for a tablet that is offline for days. Default 30.
+    pub session_days: u32,
+    /// `EXIT_SECURE_COOKIES`: `true` when users reach the server over https (behind a proxy),
+    /// so the session cookie is only ever sent encrypted. Default `false`.
+    pub secure_cookies: bool,
 }
 
 /// A configuration value that could not be used; names the variable and the value.
@@ -34,6 +40,10 @@ pub enum ConfigError {
     Addr(String),
     #[error("DATABASE_URL {0}")]
     DatabaseUrl(String),
+    #[error("EXIT_SESSION_DAYS must be a whole number of days from 1 to 365: {0:?}")]
+    SessionDays(String),
+    #[error("EXIT_SECURE_COOKIES must be true or false: {0:?}")]
+    SecureCookies(String),
 }
 
 impl Config {
@@ -61,11 +71,27 @@ impl Config {
         let log_filter = get("EXIT_LOG")
             .or_else(|| get("RUST_LOG"))
             .unwrap_or_else(|| "info,sqlx=warn".to_owned());
+        let session_days = match get("EXIT_SESSION_DAYS") {
+            None => 30,
+            Some(text) => text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .ok_or(ConfigError::SessionDays(text))?,
+        };
+        let secure_cookies = match get("EXIT_SECURE_COOKIES").as_deref().map(str::trim) {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => return Err(ConfigError::SecureCookies(other.to_owned())),
+        };
         Ok(Self {
             addr,
             database_url,
             site_root,
             log_filter,
+            session_days,
+            secure_cookies,
         })
     }
 }
@@ -76,7 +102,9 @@ impl fmt::Display for Config {
         writeln!(f, "  EXIT_ADDR      = {}", self.addr)?;
         writeln!(f, "  DATABASE_URL   = {}", self.database_url)?;
         writeln!(f, "  EXIT_SITE_ROOT = {}", self.site_root.display())?;
-        write!(f, "  EXIT_LOG       = {}", self.log_filter)
+        writeln!(f, "  EXIT_LOG       = {}", self.log_filter)?;
+        writeln!(f, "  EXIT_SESSION_DAYS   = {}", self.session_days)?;
+        write!(f, "  EXIT_SECURE_COOKIES = {}", self.secure_cookies)
     }
 }
 
@@ -122,6 +150,21 @@ mod tests {
         assert!(e.to_string().starts_with("EXIT_ADDR"), "{e}");
         let e = config(&[("DATABASE_URL", "mysql://x")]).expect_err("unsupported");
         assert!(e.to_string().starts_with("DATABASE_URL"), "{e}");
+        for days in ["0", "366", "a month"] {
+            let e = config(&[("EXIT_SESSION_DAYS", days)]).expect_err(days);
+            assert!(e.to_string().starts_with("EXIT_SESSION_DAYS"), "{e}");
+        }
+        let e = config(&[("EXIT_SECURE_COOKIES", "yes")]).expect_err("not a bool");
+        assert!(e.to_string().starts_with("EXIT_SECURE_COOKIES"), "{e}");
+    }
+
+    #[test]
+    fn sessions_last_thirty_days_over_plain_http_by_default() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!((c.session_days, c.secure_cookies), (30, false));
+        let c =
+            config(&[("EXIT_SESSION_DAYS", "90"), ("EXIT_SECURE_COOKIES", "true")]).expect("valid");
+        assert_eq!((c.session_days, c.secure_cookies), (90, true));
     }
 
     #[test]

@@ -13,6 +13,18 @@ use sqlx::{
     ConnectOptions, Connection,
 };
 
+/// Evaluates `$body` with `$pool` bound to whichever pool `$db` holds, so a query is
+/// written once and type-checked against both backends.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
 /// A parsed `DATABASE_URL`. Its `Display` hides any password.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatabaseUrl {
@@ -191,18 +203,8 @@ impl Db {
         }
         let fresh = uuid::Uuid::now_v7().to_string();
         let sql = "INSERT INTO instance (singleton, id) VALUES (1, $1) ON CONFLICT (singleton) DO NOTHING";
-        match self {
-            Self::Sqlite(pool) => sqlx::query(sql)
-                .bind(&fresh)
-                .execute(pool)
-                .await
-                .map(drop)?,
-            Self::Postgres(pool) => sqlx::query(sql)
-                .bind(&fresh)
-                .execute(pool)
-                .await
-                .map(drop)?,
-        }
+        on_pool!(self, pool => sqlx::query(sql).bind(&fresh).execute(pool).await.map(drop))?;
+        crate::accounts::migrate_sessions(self).await?;
         Ok(())
     }
 
@@ -210,10 +212,7 @@ impl Db {
     /// database answers and is migrated.
     pub async fn instance_id(&self) -> Result<String, sqlx::Error> {
         let sql = "SELECT id FROM instance WHERE singleton = 1";
-        match self {
-            Self::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-            Self::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-        }
+        on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await)
     }
 }
 

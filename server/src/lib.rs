@@ -6,23 +6,42 @@
 
 #![recursion_limit = "512"]
 
-use std::{future::Future, io, net::SocketAddr, path::Path};
+use std::{
+    future::Future,
+    io,
+    net::SocketAddr,
+    path::Path,
+    sync::{Arc, Mutex},
+};
 
-use axum::{extract::FromRef, http::Request, Router};
-use leptos::prelude::LeptosOptions;
+use axum::{extract::FromRef, http::Request, middleware, Router};
+use axum_login::AuthManagerLayerBuilder;
+use leptos::prelude::{provide_context, use_context, IntoView, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
+pub mod accounts;
+mod authz;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod error;
 mod routes;
+pub mod security;
+
+pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS};
 
 use crate::{
+    accounts::{
+        throttle::{Key, Throttle},
+        Backend, Sessions, Users,
+    },
     cli::Command,
     config::{Config, ConfigError},
     db::{Db, DbError},
+    error::ApiError,
 };
 
 /// What every handler can reach.
@@ -30,6 +49,53 @@ use crate::{
 pub struct AppState {
     pub db: Db,
     pub leptos: LeptosOptions,
+    pub users: Users,
+    /// Wrong-password bookkeeping of this process (see `accounts::throttle`).
+    pub throttle: Arc<Mutex<Throttle>>,
+    pub session_days: u32,
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: &Config) -> Self {
+        Self {
+            users: Users::new(db.clone()),
+            db,
+            leptos: leptos_options(config),
+            throttle: Arc::default(),
+            session_days: config.session_days,
+            secure_cookies: config.secure_cookies,
+        }
+    }
+
+    /// `Ok` when none of `keys` must still wait after wrong passwords.
+    pub fn throttle_check(&self, keys: &[Key], now: app::domain::Millis) -> Result<(), ApiError> {
+        let throttle = self.throttle.lock().map_err(ApiError::internal)?;
+        let wait = keys
+            .iter()
+            .filter_map(|k| throttle.check(k, now).err())
+            .max();
+        match wait {
+            Some(ms) => Err(ApiError::TooManyAttempts(((ms + 999) / 1000).max(1) as u64)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a login attempt: a failure for every key, or a fresh start for the account
+    /// (the first key) when the password was right.
+    pub fn throttle_record(
+        &self,
+        keys: &[Key],
+        succeeded: bool,
+        now: app::domain::Millis,
+    ) -> Result<(), ApiError> {
+        let mut throttle = self.throttle.lock().map_err(ApiError::internal)?;
+        match (succeeded, keys.first()) {
+            (true, Some(account)) => throttle.succeeded(account),
+            _ => keys.iter().for_each(|k| throttle.failed(k.clone(), now)),
+        }
+        Ok(())
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -70,16 +136,28 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The whole HTTP application: API routes, Leptos pages, static files from the site root.
+/// The whole HTTP application: API routes, Leptos pages, static files from the site root,
+/// behind sessions, the same-origin check and the security headers.
 pub fn router(state: AppState) -> Router {
     let pages = generate_route_list(app::App);
+    let days = tower_sessions::cookie::time::Duration::days(state.session_days.into());
+    let sessions = SessionManagerLayer::new(Sessions::new(&state.db))
+        .with_name("exitgesprek_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(days));
+    let auth = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).build();
     Router::new()
         .merge(routes::router(&state.leptos))
         .leptos_routes(&state, pages, {
             let options = state.leptos.clone();
-            move || app::shell(options.clone())
+            move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(auth)
+        .layer(middleware::from_fn(security::same_origin))
+        .layer(middleware::from_fn(security::headers))
         .layer(
             // Only method and path: query strings may carry search terms or names.
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
@@ -87,6 +165,16 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .with_state(state)
+}
+
+/// The page shell with this request's script nonce, which the CSP header allows.
+fn shell(options: LeptosOptions) -> impl IntoView {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<security::CspNonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+    app::shell(options)
 }
 
 /// A server with its database ready and its port bound, not yet serving.
@@ -100,10 +188,7 @@ impl Server {
     pub async fn bind(config: &Config) -> Result<Self, StartError> {
         let db = Db::connect(&config.database_url).await?;
         db.migrate().await?;
-        let state = AppState {
-            db,
-            leptos: leptos_options(config),
-        };
+        let state = AppState::new(db, config);
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -125,7 +210,10 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
-        axum::serve(self.listener, self.router)
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(StartError::Serve)

@@ -5,6 +5,7 @@ use leptos::prelude::LeptosOptions;
 
 use crate::AppState;
 
+pub mod api;
 mod health;
 mod pwa;
 
@@ -12,5 +13,6 @@ mod pwa;
 pub fn router(options: &LeptosOptions) -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(api::router())
         .merge(pwa::router(options))
 }

@@ -14,10 +14,7 @@ async fn state() -> AppState {
     let db = Db::connect(&url).await.expect("opens");
     db.migrate().await.expect("migrates");
     let config = Config::from_lookup(|_| None).expect("defaults");
-    AppState {
-        db,
-        leptos: server::leptos_options(&config),
-    }
+    AppState::new(db, &config)
 }
 
 async fn get(path: &str) -> axum::response::Response {

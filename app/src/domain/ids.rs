@@ -55,6 +55,10 @@ uuid_id!(
     /// One browser profile on one tablet; made once, on first start.
     DeviceId
 );
+uuid_id!(
+    /// One account (made on the server).
+    UserId
+);
 
 /// A question in an interview's guide: `std:<key>` for the five standard questions, or the
 /// UUID of a question the interviewer added during the talk.

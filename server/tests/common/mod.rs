@@ -105,6 +105,7 @@ pub async fn spawn_app_on(database_url: DatabaseUrl, dir: Option<TempDir>) -> Te
         database_url,
         site_root: "target/site".into(),
         log_filter: "warn".into(),
+        ..Config::from_lookup(|_| None).expect("defaults")
     };
     let server = Server::bind(&config).await.expect("server starts");
     let addr = server.local_addr().expect("bound");
@@ -120,4 +121,75 @@ pub async fn spawn_app_on(database_url: DatabaseUrl, dir: Option<TempDir>) -> Te
         task: Some(task),
         dir,
     }
+}
+
+/// A browser-like API client: keeps cookies and sends `Origin` as a browser would.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Client {
+    pub fn new(app: &TestApp) -> Self {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        Self {
+            http,
+            base: app.url(""),
+        }
+    }
+
+    /// Sends `method path` with an optional JSON body; answers (status, JSON body or Null).
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("origin", &self.base);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> u16 {
+        let body = serde_json::json!({ "email": email, "password": password });
+        self.call("POST", "/api/v1/session", Some(body)).await.0
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Runs first-run setup: an hr account `hr@example.nl`, logged in on the returned client.
+pub async fn setup_hr(app: &TestApp) -> Client {
+    let hr = Client::new(app);
+    let body = serde_json::json!({
+        "email": "hr@example.nl", "name": "Hanna HR", "role": "hr", "password": PASSWORD,
+    });
+    let (status, user) = hr.call("POST", "/api/v1/setup", Some(body)).await;
+    assert_eq!(status, 201, "{user}");
+    hr
+}
+
+/// Adds an account through the HR API; answers its id.
+pub async fn add_user(hr: &Client, email: &str, role: &str, departments: &[&str]) -> String {
+    let body = serde_json::json!({
+        "email": email, "name": email, "role": role, "departments": departments, "password": PASSWORD,
+    });
+    let (status, user) = hr.call("POST", "/api/v1/users", Some(body)).await;
+    assert_eq!(status, 201, "{user}");
+    user["id"].as_str().expect("id").to_owned()
 }

@@ -1,0 +1,199 @@
+//! Slows down password guessing, per account and per client address: the first few wrong
+//! passwords are free, after that each further try must wait, doubling up to a cap. An hour
+//! without failures forgives everything and the right password clears its account, so the
+//! real user is slowed down at worst, never locked out for good.
+//!
+//! Pure bookkeeping over a clock passed in, so the rules are tested without waiting.
+
+use std::{collections::HashMap, net::IpAddr};
+
+use app::domain::Millis;
+
+/// What is being counted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A login name (lowercased e-mail), whether or not such an account exists.
+    Account(String),
+    /// A client address; an office behind one NAT shares it, so it gets more free tries.
+    Client(IpAddr),
+}
+
+/// How many failures are free and how the wait grows after them.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    pub free_account: u32,
+    pub free_client: u32,
+    pub first_wait: Millis,
+    pub max_wait: Millis,
+    pub forget_after: Millis,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            free_account: 5,
+            free_client: 20,
+            first_wait: 1_000,
+            max_wait: 15 * 60 * 1_000,
+            forget_after: 60 * 60 * 1_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: Millis,
+}
+
+#[derive(Debug, Default)]
+pub struct Throttle {
+    policy: Policy,
+    failures: HashMap<Key, Failures>,
+}
+
+impl Throttle {
+    pub fn new(policy: Policy) -> Self {
+        Self {
+            policy,
+            failures: HashMap::new(),
+        }
+    }
+
+    /// `Ok` when `key` may try now, else how many milliseconds it must still wait.
+    pub fn check(&self, key: &Key, now: Millis) -> Result<(), Millis> {
+        let Some(f) = self.live(key, now) else {
+            return Ok(());
+        };
+        let free = self.free(key);
+        if f.count < free {
+            return Ok(());
+        }
+        let doublings = (f.count - free).min(30);
+        let wait = self
+            .policy
+            .first_wait
+            .saturating_mul(1 << doublings)
+            .min(self.policy.max_wait);
+        let ready = f.last + wait;
+        if now >= ready {
+            Ok(())
+        } else {
+            Err(ready - now)
+        }
+    }
+
+    /// Records a wrong password for `key`.
+    pub fn failed(&mut self, key: Key, now: Millis) {
+        let count = self.live(&key, now).map_or(0, |f| f.count) + 1;
+        self.failures.insert(key, Failures { count, last: now });
+        // Keep memory bounded under a spray of made-up addresses.
+        if self.failures.len() > 100_000 {
+            let forget = self.policy.forget_after;
+            self.failures.retain(|_, f| now - f.last < forget);
+        }
+    }
+
+    /// The right password: `key` starts afresh.
+    pub fn succeeded(&mut self, key: &Key) {
+        self.failures.remove(key);
+    }
+
+    fn live(&self, key: &Key, now: Millis) -> Option<Failures> {
+        let f = *self.failures.get(key)?;
+        (now - f.last < self.policy.forget_after).then_some(f)
+    }
+
+    fn free(&self, key: &Key) -> u32 {
+        match key {
+            Key::Account(_) => self.policy.free_account,
+            Key::Client(_) => self.policy.free_client,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Millis = 1_000;
+
+    fn anna() -> Key {
+        Key::Account("anna@example.nl".into())
+    }
+
+    fn fail(t: &mut Throttle, key: &Key, times: u32, at: Millis) {
+        for _ in 0..times {
+            t.failed(key.clone(), at);
+        }
+    }
+
+    #[test]
+    fn five_wrong_passwords_are_free_then_the_wait_doubles_up_to_the_cap() {
+        let mut t = Throttle::default();
+        fail(&mut t, &anna(), 5, 0);
+        assert_eq!(
+            t.check(&anna(), 0),
+            Err(S),
+            "after five failures: one second"
+        );
+        assert_eq!(t.check(&anna(), S), Ok(()));
+        // (failures so far, wait after the last one)
+        let cases = [
+            (6, 2 * S),
+            (7, 4 * S),
+            (8, 8 * S),
+            (15, 15 * 60 * S),
+            (40, 15 * 60 * S),
+        ];
+        let mut count = 5;
+        for (total, wait) in cases {
+            fail(&mut t, &anna(), total - count, 100 * S);
+            count = total;
+            assert_eq!(
+                t.check(&anna(), 100 * S),
+                Err(wait),
+                "after {total} failures"
+            );
+            assert_eq!(
+                t.check(&anna(), 100 * S + wait),
+                Ok(()),
+                "after {total} failures"
+            );
+        }
+    }
+
+    #[test]
+    fn the_right_user_is_never_locked_out_for_good() {
+        let mut t = Throttle::default();
+        fail(&mut t, &anna(), 10, 0);
+        assert!(t.check(&anna(), 0).is_err());
+        assert_eq!(t.check(&anna(), 15 * 60 * S), Ok(()), "at most the cap");
+        t.succeeded(&anna());
+        assert_eq!(t.check(&anna(), 15 * 60 * S), Ok(()));
+        fail(&mut t, &anna(), 4, 20 * 60 * S);
+        assert_eq!(
+            t.check(&anna(), 20 * 60 * S),
+            Ok(()),
+            "counting started afresh"
+        );
+    }
+
+    #[test]
+    fn a_quiet_hour_forgives_and_keys_are_counted_apart() {
+        let mut t = Throttle::default();
+        let office = Key::Client("10.0.0.1".parse().expect("ip"));
+        fail(&mut t, &anna(), 6, 0);
+        fail(&mut t, &office, 19, 0);
+        assert!(t.check(&anna(), S).is_err());
+        assert_eq!(t.check(&office, 0), Ok(()), "a shared address gets twenty");
+        assert_eq!(t.check(&Key::Account("bob@example.nl".into()), 0), Ok(()));
+        assert_eq!(t.check(&anna(), 60 * 60 * S), Ok(()));
+        t.failed(anna(), 60 * 60 * S);
+        assert_eq!(
+            t.check(&anna(), 60 * 60 * S),
+            Ok(()),
+            "the old failures are forgotten"
+        );
+    }
+}

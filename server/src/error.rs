@@ -1,0 +1,104 @@
+//! The one error type of the JSON API. Every failure answers `{"error": code, "message": text}`
+//! with the status decided here; internal causes are logged (never with user data) and the
+//! client only learns that something went wrong on our side.
+
+use axum::{
+    extract::{rejection::JsonRejection, FromRequest, Request},
+    http::{header::RETRY_AFTER, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+/// The body of every error answer.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct ErrorBody {
+    /// Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, …
+    pub error: String,
+    /// For a person; may change wording.
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Malformed or invalid input; the message says what to fix.
+    #[error("{1}")]
+    BadRequest(StatusCode, String),
+    #[error("log in first")]
+    Unauthorized,
+    #[error("the e-mail address or the password is wrong")]
+    WrongCredentials,
+    #[error("your role may not do this")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many wrong passwords; try again in {0} s")]
+    TooManyAttempts(u64),
+    /// Something broke on our side; the cause goes to the log only.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        Self::Internal(e.to_string())
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::BadRequest(status, _) => (*status, "bad_request"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Self::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if let Self::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        let body = Json(ErrorBody {
+            error: code.to_owned(),
+            message: self.to_string(),
+        });
+        match self {
+            Self::TooManyAttempts(secs) => {
+                (status, [(RETRY_AFTER, secs.to_string())], body).into_response()
+            }
+            _ => (status, body).into_response(),
+        }
+    }
+}
+
+/// `Json<T>` whose rejections (malformed JSON, wrong content type, too large) answer in our
+/// error shape instead of axum's plain text.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(rejected(rejection)),
+        }
+    }
+}
+
+fn rejected(rejection: JsonRejection) -> ApiError {
+    let status = match rejection.status() {
+        // A syntactically valid body with a bad value is still a bad request for us.
+        StatusCode::UNPROCESSABLE_ENTITY => StatusCode::BAD_REQUEST,
+        other => other,
+    };
+    ApiError::BadRequest(status, rejection.body_text())
+}

@@ -1,0 +1,47 @@
+//! The JSON API under `/api/v1/`. Every endpoint is declared once, in the table below, which
+//! builds the router and [`ENDPOINTS`]; the authorization matrix test walks `ENDPOINTS`, so
+//! an endpoint cannot be added without the test asking who may call it.
+
+use axum::{
+    extract::DefaultBodyLimit,
+    routing::{on, MethodFilter},
+    Router,
+};
+
+use crate::AppState;
+
+mod me;
+mod session;
+mod setup;
+mod users;
+
+/// Request bodies above this are refused with 413 before they are read.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+macro_rules! endpoints {
+    ($($method:ident $path:literal => $handler:path),* $(,)?) => {
+        /// Every endpoint as (method, path under `/api/v1`).
+        pub const ENDPOINTS: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn endpoints() -> Router<AppState> {
+            Router::new()$(.route($path, on(MethodFilter::$method, $handler)))*
+        }
+    };
+}
+
+endpoints! {
+    POST "/session" => session::login,
+    DELETE "/session" => session::logout,
+    GET "/me" => me::me,
+    GET "/setup" => setup::status,
+    POST "/setup" => setup::create_first_hr,
+    GET "/users" => users::list,
+    POST "/users" => users::create,
+    PATCH "/users/{id}" => users::change,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .nest("/api/v1", endpoints())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}

@@ -1,0 +1,153 @@
+//! The role × endpoint matrix: every endpoint of the JSON API called as anonymous,
+//! interviewer, manager and hr, each answer checked. An endpoint missing from the matrix
+//! fails the test, so nobody adds a route without deciding who may call it.
+
+mod common;
+
+use common::{add_user, setup_hr, spawn_app, Client, PASSWORD};
+use serde_json::{json, Value};
+
+/// Expected status per caller: (anonymous, interviewer, manager, hr).
+type Expect = (u16, u16, u16, u16);
+
+/// One call of the matrix: method, path (`{id}` = the interviewer's user id), body maker.
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    expect: Expect,
+    body: fn(caller: &str, n: usize) -> Option<Value>,
+}
+
+fn none(_: &str, _: usize) -> Option<Value> {
+    None
+}
+
+const MATRIX: &[Row] = &[
+    Row {
+        method: "GET",
+        path: "/me",
+        expect: (401, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/setup",
+        expect: (200, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/setup",
+        expect: (404, 404, 404, 404),
+        body: |caller, n| {
+            Some(
+                json!({ "email": format!("setup{n}-{caller}@example.nl"), "name": "X", "role": "hr", "password": PASSWORD }),
+            )
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/users",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/users",
+        expect: (401, 403, 403, 201),
+        body: |caller, n| {
+            Some(
+                json!({ "email": format!("new{n}-{caller}@example.nl"), "name": "New", "role": "interviewer", "password": PASSWORD }),
+            )
+        },
+    },
+    Row {
+        method: "PATCH",
+        path: "/users/{id}",
+        expect: (401, 403, 403, 200),
+        body: |_, _| Some(json!({ "active": true })),
+    },
+    Row {
+        method: "POST",
+        path: "/session",
+        expect: (401, 200, 200, 200),
+        body: |caller, _| {
+            Some(json!({ "email": format!("{caller}@example.nl"), "password": PASSWORD }))
+        },
+    },
+    // Last: it ends each caller's session.
+    Row {
+        method: "DELETE",
+        path: "/session",
+        expect: (204, 204, 204, 204),
+        body: none,
+    },
+];
+
+#[test]
+fn every_endpoint_has_a_row_in_the_matrix() {
+    for (method, path) in server::ENDPOINTS {
+        assert!(
+            MATRIX
+                .iter()
+                .any(|r| r.method == *method && r.path == *path),
+            "{method} /api/v1{path} is not in the authorization matrix"
+        );
+    }
+    for row in MATRIX {
+        assert!(
+            server::ENDPOINTS.contains(&(row.method, row.path)),
+            "{} {} is in the matrix but not an endpoint",
+            row.method,
+            row.path
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_the_expected_answer_from_every_endpoint() {
+    let app = spawn_app().await;
+    let hr = setup_hr(&app).await;
+    let interviewer_id = add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
+    add_user(&hr, "manager@example.nl", "manager", &["Logistiek"]).await;
+
+    let anonymous = Client::new(&app);
+    let interviewer = Client::new(&app);
+    let manager = Client::new(&app);
+    assert_eq!(
+        interviewer.login("interviewer@example.nl", PASSWORD).await,
+        200
+    );
+    assert_eq!(manager.login("manager@example.nl", PASSWORD).await, 200);
+    // `setup_hr` logged in as hr@example.nl.
+    let callers = [
+        ("anonymous", &anonymous),
+        ("interviewer", &interviewer),
+        ("manager", &manager),
+        ("hr", &hr),
+    ];
+
+    let mut wrong = Vec::new();
+    for (n, row) in MATRIX.iter().enumerate() {
+        let (a, i, m, h) = row.expect;
+        let path = format!("/api/v1{}", row.path.replace("{id}", &interviewer_id));
+        for ((name, client), want) in callers.iter().zip([a, i, m, h]) {
+            let (status, body) = client.call(row.method, &path, (row.body)(name, n)).await;
+            if status != want {
+                wrong.push(format!(
+                    "{} {path} as {name}: {status} (want {want}) {body}",
+                    row.method
+                ));
+            }
+            if status >= 400 {
+                let code = body["error"].as_str().unwrap_or_default();
+                assert!(
+                    !code.is_empty(),
+                    "{} {path} as {name}: no error body",
+                    row.method
+                );
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
