@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod user;
+
 /// Exitgesprek server. Settings come from the environment (see README.md).
 #[derive(Debug, Parser)]
 #[command(name = "server", version, about)]
@@ -10,18 +12,50 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Migrate the database and serve the app (the default).
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Manage accounts from the server's shell.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum UserCommand {
+    /// Add an account; its password is read from stdin (one line).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// interviewer, hr or manager
+        #[arg(long)]
+        role: String,
+        /// A manager's department; repeat for several.
+        #[arg(long = "department")]
+        departments: Vec<String>,
+    },
+    /// List every account.
+    List,
+    /// Disable an account (its sessions end at once).
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Set a new password, read from stdin (one line); other sessions end.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 impl Cli {
     /// The subcommand to run; `serve` when none is given.
     pub fn command(&self) -> Command {
-        self.command.unwrap_or(Command::Serve)
+        self.command.clone().unwrap_or(Command::Serve)
     }
 }
 
@@ -36,5 +70,28 @@ mod tests {
         assert_eq!(parse(&["server", "serve"]).ok(), Some(Command::Serve));
         assert_eq!(parse(&["server", "migrate"]).ok(), Some(Command::Migrate));
         assert!(parse(&["server", "frobnicate"]).is_err());
+        let add = parse(&[
+            "server",
+            "user",
+            "add",
+            "--email",
+            "a@b",
+            "--name",
+            "A",
+            "--role",
+            "manager",
+            "--department",
+            "Logistiek",
+            "--department",
+            "Sales",
+        ]);
+        let Ok(Command::User(UserCommand::Add { departments, .. })) = add else {
+            panic!("user add parses: {add:?}");
+        };
+        assert_eq!(departments, ["Logistiek", "Sales"]);
+        assert!(
+            parse(&["server", "user", "disable"]).is_err(),
+            "--email is required"
+        );
     }
 }

@@ -116,6 +116,8 @@ pub enum StartError {
     Bind { addr: SocketAddr, source: io::Error },
     #[error("the server stopped: {0}")]
     Serve(io::Error),
+    #[error("{0}")]
+    Command(String),
 }
 
 fn bind_hint(e: &io::Error) -> &'static str {
@@ -181,6 +183,8 @@ fn shell(options: LeptosOptions) -> impl IntoView {
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    /// No account exists yet: `/setup` is open.
+    pub setup_open: bool,
 }
 
 impl Server {
@@ -189,6 +193,11 @@ impl Server {
         let db = Db::connect(&config.database_url).await?;
         db.migrate().await?;
         let state = AppState::new(db, config);
+        let setup_open = !state
+            .users
+            .setup_done()
+            .await
+            .map_err(|e| StartError::Command(format!("cannot read the accounts: {e}")))?;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -198,6 +207,7 @@ impl Server {
         Ok(Self {
             listener,
             router: router(state),
+            setup_open,
         })
     }
 
@@ -231,11 +241,25 @@ pub async fn run(command: Command) -> Result<(), StartError> {
             db.migrate().await?;
             tracing::info!(db = ?db.backend(), "migrations applied");
         }
+        Command::User(command) => {
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            let stdin = std::io::stdin().lock();
+            cli::user::run(command, &db, stdin, std::io::stdout())
+                .await
+                .map_err(StartError::Command)?;
+        }
         Command::Serve => {
             warn_if_site_missing(&config.site_root);
             let server = Server::bind(&config).await?;
             let addr = server.local_addr().map_err(StartError::Serve)?;
             tracing::info!("listening on http://{addr}");
+            if server.setup_open {
+                tracing::warn!(
+                    "no account exists yet: open http://{addr}/setup to create the first HR account \
+                     (or run `server user add … --role hr`)"
+                );
+            }
             server.run_until(shutdown_signal()).await?;
             tracing::info!("stopped");
         }
@@ -247,7 +271,11 @@ fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // A second call (tests) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    // stderr: stdout is for command output (`server user list`).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 fn warn_if_site_missing(site_root: &Path) {

@@ -84,7 +84,7 @@ fn sigterm_stops_the_server_gracefully() {
         .current_dir(dir.path())
         .env("EXIT_ADDR", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("starts");
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -97,6 +97,125 @@ fn sigterm_stops_the_server_gracefully() {
         .status()
         .expect("kill runs");
     assert!(killed.success());
-    let status = child.wait().expect("exits");
-    assert_eq!(status.code(), Some(0), "graceful exit after SIGTERM");
+    let output = child.wait_with_output().expect("exits");
+    assert_eq!(output.status.code(), Some(0), "graceful exit after SIGTERM");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        log.contains(&format!("open http://127.0.0.1:{port}/setup")),
+        "a fresh server says where first-run setup is: {log}"
+    );
+}
+
+/// Runs `server user …` in `dir` with `stdin` as its input.
+fn user(dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = server()
+        .current_dir(dir)
+        .arg("user")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("writes");
+    child.wait_with_output().expect("exits")
+}
+
+#[test]
+fn user_commands_manage_accounts_with_passwords_from_stdin() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let dir = dir.path();
+    let pw = "correct horse battery\n";
+    let hr = [
+        "add",
+        "--email",
+        "HR@example.nl",
+        "--name",
+        "Hanna",
+        "--role",
+        "hr",
+    ];
+    let out = user(dir, &hr, pw);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "added hr@example.nl (hr)\n"
+    );
+
+    let manager = [
+        "add",
+        "--email",
+        "m@example.nl",
+        "--name",
+        "Max",
+        "--role",
+        "manager",
+        "--department",
+        "Logistiek",
+        "--department",
+        "Sales",
+    ];
+    assert!(user(dir, &manager, pw).status.success());
+
+    assert_fails_clearly(user(dir, &hr, pw), "exists already");
+    assert_fails_clearly(user(dir, &hr, "short\n"), "at least 10 characters");
+    let admin = [
+        "add",
+        "--email",
+        "a@example.nl",
+        "--name",
+        "A",
+        "--role",
+        "admin",
+    ];
+    assert_fails_clearly(user(dir, &admin, pw), "unknown role");
+    let scoped = [
+        "add",
+        "--email",
+        "i@example.nl",
+        "--name",
+        "I",
+        "--role",
+        "interviewer",
+        "--department",
+        "X",
+    ];
+    assert_fails_clearly(user(dir, &scoped, pw), "only a manager");
+
+    assert!(user(dir, &["disable", "--email", "hr@example.nl"], "")
+        .status
+        .success());
+    let list = user(dir, &["list"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout),
+        "hr@example.nl\thr\tdisabled\t\tHanna\nm@example.nl\tmanager\tactive\tLogistiek,Sales\tMax\n"
+    );
+
+    assert_fails_clearly(
+        user(dir, &["set-password", "--email", "x@example.nl"], pw),
+        "no account",
+    );
+    let set = user(
+        dir,
+        &["set-password", "--email", "m@example.nl"],
+        "another long password\n",
+    );
+    assert!(set.status.success(), "{set:?}");
+    for out in [set, list] {
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !all.contains("horse") && !all.contains("another long"),
+            "no password in output: {all}"
+        );
+    }
 }
