@@ -80,7 +80,7 @@ fn sigterm_stops_the_server_gracefully() {
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
-    let mut child = server()
+    let child = server()
         .current_dir(dir.path())
         .env("EXIT_ADDR", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
