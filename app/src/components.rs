@@ -2,6 +2,7 @@
 
 mod answers_form;
 mod closing;
+mod field;
 mod header;
 mod listening_aid;
 mod opening;
@@ -12,6 +13,7 @@ mod update_banner;
 
 pub use answers_form::AnswersForm;
 pub use closing::ClosingChecklist;
+pub use field::{use_hydrated, Field};
 pub use header::Header;
 pub use listening_aid::ListeningAid;
 pub use opening::OpeningSection;

@@ -139,6 +139,44 @@ pub struct Texts {
     pub interview_missing: &'static str,
     pub themes: [&'static str; 14],
 
+    // Accounts.
+    pub nav_login: &'static str,
+    pub nav_users: &'static str,
+    pub logout: &'static str,
+    pub logout_title: &'static str,
+    pub logout_remove_synced: &'static str,
+    pub logged_out_removed: &'static str,
+    pub login_title: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub login_wrong: &'static str,
+    pub login_wait: &'static str,
+    pub offline_server: &'static str,
+    pub server_error: &'static str,
+    pub setup_title: &'static str,
+    pub setup_lead: &'static str,
+    pub setup_closed: &'static str,
+    pub name: &'static str,
+    pub password_hint: &'static str,
+    pub password_repeat: &'static str,
+    pub passwords_differ: &'static str,
+    pub create_account: &'static str,
+    pub users_title: &'static str,
+    pub hr_only: &'static str,
+    pub login_first: &'static str,
+    pub account_role: &'static str,
+    pub departments: &'static str,
+    pub status: &'static str,
+    pub active: &'static str,
+    pub disabled: &'static str,
+    pub disable: &'static str,
+    pub enable: &'static str,
+    pub add_user_title: &'static str,
+    pub initial_password: &'static str,
+    pub add_user: &'static str,
+    pub user_added: &'static str,
+    pub role_labels: [&'static str; 3],
+
     // Storage problems.
     pub storage_full: &'static str,
     pub storage_unavailable: &'static str,
@@ -163,6 +201,31 @@ impl Texts {
             StoreError::NewerSchema(_) => self.storage_newer.to_owned(),
             StoreError::Corrupt(_) => self.storage_corrupt.to_owned(),
             StoreError::Invalid(message) => message.clone(),
+        }
+    }
+
+    /// What to tell the user when an API call failed.
+    pub fn api_failure(&self, failure: &crate::api::ApiFailure) -> String {
+        use crate::api::ApiFailure;
+        match failure {
+            ApiFailure::Offline => self.offline_server.to_owned(),
+            ApiFailure::Unreadable => self.server_error.to_owned(),
+            ApiFailure::Refused {
+                status,
+                error,
+                message,
+                retry_after,
+            } => match (*status, error.as_str()) {
+                (_, "wrong_credentials") => self.login_wrong.to_owned(),
+                (_, "too_many_attempts") => {
+                    format!("{}: {}", self.login_wait, retry_after.unwrap_or(1))
+                }
+                (401, _) => self.login_first.to_owned(),
+                (403, _) => self.hr_only.to_owned(),
+                // Validation and conflicts: the server says what to fix.
+                (400 | 409 | 413, _) => message.clone(),
+                _ => self.server_error.to_owned(),
+            },
         }
     }
 

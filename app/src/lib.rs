@@ -12,12 +12,14 @@ use leptos_router::{
     path,
 };
 
+pub mod api;
 pub mod clock;
 mod components;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod session;
 pub mod store;
 
 /// Base name of the generated `pkg/` files; must match `name` in the workspace's
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang();
     pwa::provide_pwa();
+    session::provide_session();
     // Browser storage is read only after hydration, so server and browser render alike.
     Effect::new(move |_| {
         let stored = store::browser().ok().and_then(|s| s.lang().ok().flatten());
@@ -84,6 +87,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/gesprekken") view=pages::InterviewList/>
                     <Route path=path!("/gesprekken/nieuw") view=pages::NewInterview/>
                     <Route path=path!("/gesprekken/:id") view=pages::InterviewPage/>
+                    <Route path=path!("/inloggen") view=pages::LoginPage/>
+                    <Route path=path!("/setup") view=pages::SetupPage/>
+                    <Route path=path!("/beheer/gebruikers") view=pages::UsersPage/>
                 </Routes>
             </main>
         </Router>

@@ -30,13 +30,14 @@ const INDEX_KEY: &str = "exitgesprek.index";
 const PENDING_KEY: &str = "exitgesprek.pending";
 const LANG_KEY: &str = "exitgesprek.lang";
 const INTERVIEW_PREFIX: &str = "exitgesprek.interview.";
+const DRAFT_PREFIX: &str = "exitgesprek.draft.";
 
 fn interview_key(id: InterviewId) -> String {
     format!("{INTERVIEW_PREFIX}{id}")
 }
 
 fn draft_key(interview: InterviewId, question: &QuestionId) -> String {
-    format!("{PREFIX}draft.{interview}.{}", question.as_str())
+    format!("{DRAFT_PREFIX}{interview}.{}", question.as_str())
 }
 
 /// A backup file: every interview on the device.
@@ -170,6 +171,40 @@ impl<B: Backend> Store<B> {
             return Err(e);
         }
         Ok(())
+    }
+
+    /// Removes from this device the interviews the server has (status synced) and that have
+    /// no change still waiting to be sent; the rest stays. Answers how many were removed.
+    /// For a shared tablet, on logout: the data then lives on the server only.
+    pub fn remove_synced(&self) -> Result<usize, StoreError> {
+        let pending = self.pending()?;
+        let mut kept = Vec::new();
+        let mut removed = Vec::new();
+        for id in self.index()? {
+            let synced = self
+                .load(id)?
+                .is_some_and(|iv| iv.status == crate::domain::Status::Synced);
+            let waiting = pending.changes.iter().any(|c| c.interview == id);
+            if synced && !waiting {
+                removed.push(id);
+            } else {
+                kept.push(id);
+            }
+        }
+        self.write(INDEX_KEY, &kept)?;
+        for id in &removed {
+            self.backend.remove(&interview_key(*id))?;
+            let drafts = format!("{DRAFT_PREFIX}{id}.");
+            for key in self
+                .backend
+                .keys()?
+                .into_iter()
+                .filter(|k| k.starts_with(&drafts))
+            {
+                self.backend.remove(&key)?;
+            }
+        }
+        Ok(removed.len())
     }
 
     pub fn draft(

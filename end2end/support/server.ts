@@ -21,7 +21,7 @@ export class OwnServer {
         EXIT_ADDR: `127.0.0.1:${port}`,
         DATABASE_URL: `sqlite://${dir}/e2e.db`,
         EXIT_SITE_ROOT: siteRoot,
-        EXIT_LOG: "warn",
+        EXIT_LOG: "error",
       },
       stdio: ["ignore", "inherit", "inherit"],
     });

@@ -260,3 +260,16 @@ async fn pages_carry_a_csp_whose_nonce_is_on_their_scripts() {
         "fresh per page"
     );
 }
+
+#[tokio::test]
+async fn the_session_endpoint_says_who_is_logged_in_or_null() {
+    let app = spawn_app().await;
+    let hr = setup_hr(&app).await;
+    let (status, info) = hr.call("GET", "/api/v1/session", None).await;
+    assert_eq!(
+        (status, info["user"]["email"].as_str()),
+        (200, Some("hr@example.nl"))
+    );
+    let (status, info) = Client::new(&app).call("GET", "/api/v1/session", None).await;
+    assert_eq!((status, info), (200, json!({ "user": null })));
+}

@@ -31,6 +31,12 @@ const MATRIX: &[Row] = &[
     },
     Row {
         method: "GET",
+        path: "/session",
+        expect: (200, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
         path: "/setup",
         expect: (200, 200, 200, 200),
         body: none,

@@ -1,15 +1,20 @@
-//! The top bar: app name, navigation and the language switch (remembered on the device).
+//! The top bar: app name, navigation, the language switch (remembered on the device) and
+//! who is logged in, with logging out (which offers to clear a shared tablet).
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
 
 use crate::{
+    domain::Role,
     i18n::{use_texts, Lang, LangSignal},
+    session::use_session,
     store,
 };
 
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_texts();
+    let session = use_session();
     let lang = use_context::<LangSignal>().map(|l| l.0);
     let switch = move |_| {
         let Some(lang) = lang else { return };
@@ -23,13 +28,72 @@ pub fn Header() -> impl IntoView {
             let _ = store.set_lang(next.code());
         }
     };
+    let is_hr = move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Hr))
+    };
+    let account = move || match session.user.get() {
+        Some(user) => view! { <LogoutButton name=user.name.to_string()/> }.into_any(),
+        None => view! { <a class="account" href="/inloggen">{t.get().nav_login}</a> }.into_any(),
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Exitgesprek"</a>
             <nav>
                 <a href="/gesprekken">{move || t.get().nav_interviews}</a>
+                <Show when=is_hr>
+                    <a href="/beheer/gebruikers">{move || t.get().nav_users}</a>
+                </Show>
             </nav>
+            {account}
             <button type="button" class="lang" on:click=switch>{move || t.get().lang_switch}</button>
         </header>
+    }
+}
+
+/// "Uitloggen", then a small panel: confirm, optionally clearing the synced interviews.
+#[component]
+fn LogoutButton(name: String) -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let remove_synced = RwSignal::new(true);
+    let message = RwSignal::new(None::<String>);
+    let confirm = move |_| {
+        let texts = t.get_untracked();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match session.logout(remove_synced.get_untracked(), texts).await {
+                Ok(removed) => {
+                    open.set(false);
+                    navigate(
+                        &format!("/inloggen?verwijderd={removed}"),
+                        Default::default(),
+                    );
+                }
+                Err(e) => message.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="account">
+            <span class="who">{name}</span>
+            <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                {move || t.get().logout}
+            </button>
+            <Show when=move || open.get()>
+                <div class="logout-panel" role="dialog" aria-label=move || t.get().logout_title>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=remove_synced on:change=move |ev| remove_synced.set(event_target_checked(&ev))/>
+                        <span>{move || t.get().logout_remove_synced}</span>
+                    </label>
+                    <p class="error" role="alert">{move || message.get()}</p>
+                    <button type="button" class="primary" on:click=confirm.clone()>{move || t.get().logout}</button>
+                    <button type="button" on:click=move |_| open.set(false)>{move || t.get().cancel}</button>
+                </div>
+            </Show>
+        </div>
     }
 }

@@ -28,10 +28,8 @@ pub fn Home() -> impl IntoView {
 fn CoreQuestions() -> impl IntoView {
     let t = use_texts();
     let open = RwSignal::new(false);
-    // The button only works once the wasm has hydrated the page; until then it says so by
-    // being disabled (effects run in the browser only, after hydration).
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    // The button only works once the wasm has hydrated the page; until then it says so.
+    let hydrated = crate::components::use_hydrated();
     view! {
         <button
             type="button"

@@ -142,3 +142,38 @@ fn drafts_are_kept_until_cleared() {
     store.set_draft(iv.id, q, "").expect("cleared");
     assert_eq!(store.draft(iv.id, q).expect("read"), "");
 }
+
+#[test]
+fn logout_cleanup_removes_only_synced_interviews_with_nothing_pending() {
+    let memory = MemoryStorage::default();
+    let store = Store::open(&memory).expect("opens");
+    let mut synced = interview("Synced");
+    let mut waiting = interview("Synced, one change waiting");
+    let open = interview("Open");
+    for iv in [&mut synced, &mut waiting] {
+        iv.status = Status::Synced;
+    }
+    store.save(&synced, vec![], 100).expect("saved");
+    store.save(&open, Op::all_of(&open), 100).expect("saved");
+    store
+        .set_draft(synced.id, &synced.guide[0].id, "half getypt")
+        .expect("draft");
+    add_note(&store, &mut waiting, "nog niet verstuurd", 200);
+
+    assert_eq!(store.remove_synced().expect("removes"), 1);
+    assert_eq!(store.load(synced.id).expect("read"), None);
+    assert_eq!(
+        store.draft(synced.id, &synced.guide[0].id).expect("read"),
+        ""
+    );
+    let mut left: Vec<_> = store
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|iv| iv.id)
+        .collect();
+    left.sort();
+    let mut want = vec![waiting.id, open.id];
+    want.sort();
+    assert_eq!(left, want, "unsynced and still-pending interviews stay");
+}

@@ -30,6 +30,7 @@ macro_rules! endpoints {
 }
 
 endpoints! {
+    GET "/session" => session::current,
     POST "/session" => session::login,
     DELETE "/session" => session::logout,
     GET "/me" => me::me,

@@ -1,5 +1,7 @@
-//! `POST /api/v1/session` logs in (sets the session cookie); `DELETE` logs out. Wrong
-//! passwords are counted per account and per client address and slow the next try down.
+//! `POST /api/v1/session` logs in (sets the session cookie); `DELETE` logs out; `GET` says
+//! who is logged in, `null` for nobody (unlike `/me`, not an error: a page asks it on every
+//! start). Wrong passwords are counted per account and per client address and slow the
+//! next try down.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -9,6 +11,7 @@ use axum::{
     http::{request::Parts, StatusCode},
     Json,
 };
+use serde::{Deserialize, Serialize};
 
 use crate::{
     accounts::{throttle::Key, AuthSession},
@@ -49,6 +52,18 @@ pub async fn login(
     let account = account.ok_or(ApiError::WrongCredentials)?;
     auth.login(&account).await.map_err(ApiError::internal)?;
     Ok(Json(account.user))
+}
+
+/// The body of `GET /api/v1/session`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<User>,
+}
+
+pub async fn current(auth: AuthSession) -> Json<SessionInfo> {
+    Json(SessionInfo {
+        user: auth.user.map(|account| account.user),
+    })
 }
 
 /// Always 204: logging out twice, or without a session, is not an error.

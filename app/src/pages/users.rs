@@ -1,0 +1,184 @@
+//! `/beheer/gebruikers` (HR): every account with its role and state; change a role,
+//! disable or enable an account, add one. The server decides who may; others see why not.
+
+use leptos::{prelude::*, task::spawn_local};
+use serde_json::json;
+
+use crate::{
+    api,
+    components::{use_hydrated, Field},
+    domain::{Department, DisplayName, Email, NewUser, Role, User},
+    i18n::use_texts,
+};
+
+fn role_index(role: Role) -> usize {
+    Role::ALL.iter().position(|r| *r == role).unwrap_or(0)
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let t = use_texts();
+    let users = RwSignal::new(None::<Vec<User>>);
+    let error = RwSignal::new(None::<String>);
+    let reload = Callback::new(move |()| {
+        spawn_local(async move {
+            match api::call::<Vec<User>>("GET", "/users", None::<&()>).await {
+                Ok(list) => {
+                    users.set(Some(list));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(t.get_untracked().api_failure(&e))),
+            }
+        });
+    });
+    Effect::new(move |_| reload.run(()));
+
+    let table = move || {
+        users.get().map(|list| {
+            view! {
+                <table class="users">
+                    <thead><tr>
+                        <th>{t.get().name}</th><th>{t.get().email}</th><th>{t.get().account_role}</th><th>{t.get().status}</th>
+                    </tr></thead>
+                    <tbody>{list.into_iter().map(|user| view! { <UserRow user on_change=reload error/> }).collect_view()}</tbody>
+                </table>
+            }
+        })
+    };
+    view! {
+        <section class="page wide-page">
+            <h1>{move || t.get().users_title}</h1>
+            <p class="error" role="alert">{move || error.get()}</p>
+            {table}
+            // Outside the list's closure, so its notice survives the list reloading.
+            <Show when=move || users.with(Option::is_some)>
+                <AddUser on_added=reload/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn UserRow(user: User, on_change: Callback<()>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let t = use_texts();
+    let path = format!("/users/{}", user.id);
+    let patch = move |body: serde_json::Value| {
+        let path = path.clone();
+        spawn_local(async move {
+            match api::call::<User>("PATCH", &path, Some(&body)).await {
+                Ok(_) => on_change.run(()),
+                Err(e) => error.set(Some(t.get_untracked().api_failure(&e))),
+            }
+        });
+    };
+    let set_role = {
+        let patch = patch.clone();
+        move |ev| {
+            let role = event_target_value(&ev);
+            patch(json!({ "role": role }));
+        }
+    };
+    let active = user.active;
+    let toggle = move |_| patch(json!({ "active": !active }));
+    let departments: Vec<_> = user.departments.iter().map(Department::as_str).collect();
+    let departments = departments.join(", ");
+    let current = user.role;
+    view! {
+        <tr class:disabled=!active>
+            <td>{user.name.to_string()}<br/><small>{departments}</small></td>
+            <td>{user.email.to_string()}</td>
+            <td>
+                <select aria-label=move || t.get().account_role on:change=set_role>
+                    {Role::ALL.into_iter().map(|r| view! {
+                        <option value=r.key() selected=r == current>{move || t.get().role_labels[role_index(r)]}</option>
+                    }).collect_view()}
+                </select>
+            </td>
+            <td>
+                <span>{move || if active { t.get().active } else { t.get().disabled }}</span>
+                " "
+                <button type="button" on:click=toggle>{move || if active { t.get().disable } else { t.get().enable }}</button>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn AddUser(on_added: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let hydrated = use_hydrated();
+    let (email, name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (departments, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let role = RwSignal::new(Role::Interviewer);
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let texts = t.get_untracked();
+        let parsed = (|| {
+            Ok::<_, crate::domain::AccountProblem>(NewUser {
+                email: Email::parse(&email.get_untracked())?,
+                name: DisplayName::parse(&name.get_untracked())?,
+                role: role.get_untracked(),
+                departments: departments
+                    .get_untracked()
+                    .split(',')
+                    .filter(|d| !d.trim().is_empty())
+                    .map(Department::parse)
+                    .collect::<Result<_, _>>()?,
+                password: password.get_untracked(),
+            })
+        })();
+        let new = match parsed.and_then(|new| new.check().map(|()| new)) {
+            Ok(new) => new,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        spawn_local(async move {
+            match api::call::<User>("POST", "/users", Some(&new)).await {
+                Ok(user) => {
+                    error.set(None);
+                    notice.set(Some(format!("{}: {}", texts.user_added, user.email)));
+                    for field in [email, name, departments, password] {
+                        field.set(String::new());
+                    }
+                    on_added.run(());
+                }
+                Err(e) => error.set(Some(texts.api_failure(&e))),
+            }
+        });
+    };
+    let pick_role = move |ev| {
+        if let Some(r) = Role::from_key(&event_target_value(&ev)) {
+            role.set(r);
+        }
+    };
+
+    view! {
+        <h2>{move || t.get().add_user_title}</h2>
+        <form class="form-grid" method="post" on:submit=submit>
+            <Field label=Signal::derive(move || t.get().email) value=email kind="email"/>
+            <Field label=Signal::derive(move || t.get().name) value=name/>
+            <label class="field">
+                <span>{move || t.get().account_role}</span>
+                <select on:change=pick_role>
+                    {Role::ALL.into_iter().map(|r| view! {
+                        <option value=r.key() selected=r == Role::Interviewer>{move || t.get().role_labels[role_index(r)]}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>{move || t.get().departments}</span>
+                <input type="text" prop:value=departments on:input=move |ev| departments.set(event_target_value(&ev))
+                    disabled=move || role.get() != Role::Manager/>
+            </label>
+            <Field label=Signal::derive(move || t.get().initial_password) value=password kind="password" autocomplete="new-password"/>
+            <div class="wide">
+                <p class="hint">{move || t.get().password_hint}</p>
+                <p class="error" role="alert">{move || error.get()}</p>
+                <p class="notice" role="status">{move || notice.get()}</p>
+                <button type="submit" class="primary" disabled=move || !hydrated.get()>{move || t.get().add_user}</button>
+            </div>
+        </form>
+    }
+}

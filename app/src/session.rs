@@ -1,0 +1,67 @@
+//! Who is logged in on this device, as the server last said (`GET /api/v1/session`), and logging
+//! out. The interviews on the device never depend on it: offline the interviewer keeps
+//! working, and the answer is simply unknown.
+
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{
+    api::{self, ApiFailure},
+    domain::User,
+    i18n::Texts,
+    store,
+};
+
+/// The body of `GET /api/v1/session`.
+#[derive(serde::Deserialize)]
+struct SessionInfo {
+    user: Option<User>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The logged-in user; `None` when logged out or not (yet) known.
+    pub user: RwSignal<Option<User>>,
+}
+
+impl Session {
+    /// Asks the server again (after login, setup or logout).
+    pub fn refresh(self) {
+        spawn_local(async move {
+            match api::call::<SessionInfo>("GET", "/session", None::<&()>).await {
+                Ok(info) => self.user.set(info.user),
+                // Offline: keep what we knew; the server is the judge once it answers.
+                Err(ApiFailure::Offline) => {}
+                Err(_) => self.user.set(None),
+            }
+        });
+    }
+
+    /// Logs out; with `remove_synced`, also removes the synced interviews from this device.
+    /// Answers how many interviews were removed, or what to tell the user.
+    pub async fn logout(self, remove_synced: bool, texts: &'static Texts) -> Result<usize, String> {
+        api::call::<()>("DELETE", "/session", None::<&()>)
+            .await
+            .map_err(|e| texts.api_failure(&e))?;
+        self.user.set(None);
+        if !remove_synced {
+            return Ok(0);
+        }
+        store::browser()
+            .and_then(|s| s.remove_synced())
+            .map_err(|e| texts.store_error(&e))
+    }
+}
+
+/// Provides [`Session`] and, after hydration, asks the server who is logged in.
+pub fn provide_session() -> Session {
+    let session = Session {
+        user: RwSignal::new(None),
+    };
+    provide_context(session);
+    Effect::new(move |_| session.refresh());
+    session
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
