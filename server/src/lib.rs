@@ -31,7 +31,7 @@ pub mod error;
 mod routes;
 pub mod security;
 
-pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS};
+pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS, OPENAPI};
 
 use crate::{
     accounts::{

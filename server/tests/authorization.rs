@@ -81,6 +81,12 @@ const MATRIX: &[Row] = &[
             Some(json!({ "email": format!("{caller}@example.nl"), "password": PASSWORD }))
         },
     },
+    Row {
+        method: "GET",
+        path: "/openapi.json",
+        expect: (200, 200, 200, 200),
+        body: none,
+    },
     // Last: it ends each caller's session.
     Row {
         method: "DELETE",
@@ -107,6 +113,40 @@ fn every_endpoint_has_a_row_in_the_matrix() {
             row.method,
             row.path
         );
+    }
+}
+
+/// The OpenAPI document names exactly the endpoints, and every status the matrix expects.
+#[test]
+fn the_openapi_document_matches_the_endpoints_and_the_matrix() {
+    let doc: Value = serde_json::from_str(server::OPENAPI).expect("valid JSON");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut documented = Vec::new();
+    for (path, operations) in paths {
+        for method in operations.as_object().expect("operations").keys() {
+            documented.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    let mut endpoints: Vec<_> = server::ENDPOINTS
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    documented.sort();
+    endpoints.sort();
+    assert_eq!(documented, endpoints, "paths in openapi.json");
+
+    for row in MATRIX {
+        let (a, i, m, h) = row.expect;
+        let responses = &doc["paths"][row.path][row.method.to_lowercase()]["responses"];
+        for status in [a, i, m, h] {
+            assert!(
+                responses.get(status.to_string()).is_some(),
+                "{} {} answers {status} but openapi.json does not say so",
+                row.method,
+                row.path
+            );
+        }
     }
 }
 

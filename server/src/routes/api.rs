@@ -11,9 +11,12 @@ use axum::{
 use crate::AppState;
 
 mod me;
-mod session;
-mod setup;
-mod users;
+mod openapi;
+pub(crate) mod session;
+pub(crate) mod setup;
+pub(crate) mod users;
+
+pub use openapi::DOCUMENT as OPENAPI;
 
 /// Request bodies above this are refused with 413 before they are read.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -39,6 +42,7 @@ endpoints! {
     GET "/users" => users::list,
     POST "/users" => users::create,
     PATCH "/users/{id}" => users::change,
+    GET "/openapi.json" => openapi::document,
 }
 
 pub fn router() -> Router<AppState> {
