@@ -148,7 +148,10 @@ pub fn router(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(days));
+        .with_expiry(Expiry::OnInactivity(days))
+        // Sliding: every request with a session pushes its expiry on (one row update), not
+        // only requests that change the session.
+        .with_always_save(true);
     let auth = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).build();
     Router::new()
         .merge(routes::router(&state.leptos))

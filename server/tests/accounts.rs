@@ -273,3 +273,23 @@ async fn the_session_endpoint_says_who_is_logged_in_or_null() {
     let (status, info) = Client::new(&app).call("GET", "/api/v1/session", None).await;
     assert_eq!((status, info), (200, json!({ "user": null })));
 }
+
+#[tokio::test]
+async fn every_request_pushes_the_session_expiry_on() {
+    let app = spawn_app().await;
+    setup_hr(&app).await;
+    let cookie = hr_cookie(&app).await;
+    let response = reqwest::Client::new()
+        .get(app.url("/api/v1/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("reaches the server");
+    assert_eq!(response.status(), 200);
+    let renewed = response.headers()["set-cookie"].to_str().expect("ascii");
+    let thirty_days = 30 * 24 * 60 * 60;
+    assert!(
+        renewed.contains(&format!("Max-Age={thirty_days}")),
+        "{renewed}"
+    );
+}
