@@ -17,8 +17,8 @@ mod questions;
 mod theme;
 
 pub use account::{
-    check_password, AccountProblem, Department, DisplayName, Email, Login, NewUser, Role, User,
-    MAX_PASSWORD, MIN_PASSWORD,
+    check_password, AccountProblem, Department, DisplayName, Email, Login, NewUser, Role,
+    SessionInfo, SetupStatus, User, UserChange, MAX_PASSWORD, MIN_PASSWORD,
 };
 pub use answers::{Answers, Rating, RatingTopic, Recommend, WouldReturn};
 pub use change::{Change, Op, Target};

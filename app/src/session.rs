@@ -6,16 +6,10 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::{self, ApiFailure},
-    domain::User,
+    domain::{SessionInfo, User},
     i18n::Texts,
     store,
 };
-
-/// The body of `GET /api/v1/session`.
-#[derive(serde::Deserialize)]
-struct SessionInfo {
-    user: Option<User>,
-}
 
 #[derive(Clone, Copy)]
 pub struct Session {

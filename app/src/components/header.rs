@@ -1,7 +1,8 @@
 //! The top bar: app name, navigation, the language switch (remembered on the device) and
 //! who is logged in, with logging out (which offers to clear a shared tablet).
 
-use leptos::{prelude::*, task::spawn_local};
+// Either, not AnyView: each AnyView adds a whole async-hydration copy of its view to the wasm.
+use leptos::{either::Either, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 
 use crate::{
@@ -34,8 +35,10 @@ pub fn Header() -> impl IntoView {
             .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Hr))
     };
     let account = move || match session.user.get() {
-        Some(user) => view! { <LogoutButton name=user.name.to_string()/> }.into_any(),
-        None => view! { <a class="account" href="/inloggen">{t.get().nav_login}</a> }.into_any(),
+        Some(user) => Either::Left(view! { <LogoutButton name=user.name.to_string()/> }),
+        None => {
+            Either::Right(view! { <a class="account" href="/inloggen">{t.get().nav_login}</a> })
+        }
     };
     view! {
         <header class="topbar">

@@ -176,6 +176,29 @@ impl NewUser {
     }
 }
 
+/// `GET /api/v1/session`: who is logged in, `None` for nobody.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<User>,
+}
+
+/// `GET /api/v1/setup`: whether first-run setup is open (no account exists yet).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetupStatus {
+    pub open: bool,
+}
+
+/// `PATCH /api/v1/users/{id}`: what to change; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct UserChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departments: Option<Vec<Department>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

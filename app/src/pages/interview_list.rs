@@ -2,7 +2,7 @@
 //! the backup export/import.
 
 use chrono::Datelike;
-use leptos::prelude::*;
+use leptos::{either::EitherOf3, prelude::*};
 
 use crate::{
     clock,
@@ -58,9 +58,9 @@ pub fn InterviewList() -> impl IntoView {
             <p class="notice" role="status">{move || notice.get()}</p>
             <p><a class="button primary" href="/gesprekken/nieuw">{move || t.get().new_interview}</a></p>
             {move || match interviews.get() {
-                None => view! { <p>{t.get().loading}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p>{t.get().interviews_empty}</p> }.into_any(),
-                Some(list) => view! { <ul class="interview-list">{list.into_iter().map(|iv| view! { <Row iv/> }).collect_view()}</ul> }.into_any(),
+                None => EitherOf3::A(view! { <p>{t.get().loading}</p> }),
+                Some(list) if list.is_empty() => EitherOf3::B(view! { <p>{t.get().interviews_empty}</p> }),
+                Some(list) => EitherOf3::C(view! { <ul class="interview-list">{list.into_iter().map(|iv| view! { <Row iv/> }).collect_view()}</ul> }),
             }}
             <footer class="storage">
                 <p>

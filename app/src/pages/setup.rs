@@ -1,21 +1,16 @@
 //! `/setup`: first run. While no account exists, whoever reaches the server creates the
 //! first HR account here; after that the page only points to the login.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::{either::EitherOf3, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 
 use crate::{
     api,
     components::{use_hydrated, Field},
-    domain::{check_password, DisplayName, Email, NewUser, Role, User},
+    domain::{check_password, DisplayName, Email, NewUser, Role, SetupStatus, User},
     i18n::use_texts,
     session::use_session,
 };
-
-#[derive(serde::Deserialize)]
-struct SetupStatus {
-    open: bool,
-}
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
@@ -31,12 +26,11 @@ pub fn SetupPage() -> impl IntoView {
         });
     });
     let form = move || match open.get() {
-        Some(true) => view! { <SetupForm/> }.into_any(),
-        Some(false) => view! {
+        Some(true) => EitherOf3::A(view! { <SetupForm/> }),
+        Some(false) => EitherOf3::B(view! {
             <p>{t.get().setup_closed} " " <a href="/inloggen">{t.get().nav_login}</a></p>
-        }
-        .into_any(),
-        None => view! { <p>{t.get().loading}</p> }.into_any(),
+        }),
+        None => EitherOf3::C(view! { <p>{t.get().loading}</p> }),
     };
     view! {
         <section class="page narrow">

@@ -2,12 +2,11 @@
 //! disable or enable an account, add one. The server decides who may; others see why not.
 
 use leptos::{prelude::*, task::spawn_local};
-use serde_json::json;
 
 use crate::{
     api,
     components::{use_hydrated, Field},
-    domain::{Department, DisplayName, Email, NewUser, Role, User},
+    domain::{Department, DisplayName, Email, NewUser, Role, User, UserChange},
     i18n::use_texts,
 };
 
@@ -62,7 +61,7 @@ pub fn UsersPage() -> impl IntoView {
 fn UserRow(user: User, on_change: Callback<()>, error: RwSignal<Option<String>>) -> impl IntoView {
     let t = use_texts();
     let path = format!("/users/{}", user.id);
-    let patch = move |body: serde_json::Value| {
+    let patch = move |body: UserChange| {
         let path = path.clone();
         spawn_local(async move {
             match api::call::<User>("PATCH", &path, Some(&body)).await {
@@ -74,12 +73,20 @@ fn UserRow(user: User, on_change: Callback<()>, error: RwSignal<Option<String>>)
     let set_role = {
         let patch = patch.clone();
         move |ev| {
-            let role = event_target_value(&ev);
-            patch(json!({ "role": role }));
+            let role = Role::from_key(&event_target_value(&ev));
+            patch(UserChange {
+                role,
+                ..UserChange::default()
+            });
         }
     };
     let active = user.active;
-    let toggle = move |_| patch(json!({ "active": !active }));
+    let toggle = move |_| {
+        patch(UserChange {
+            active: Some(!active),
+            ..UserChange::default()
+        })
+    };
     let departments: Vec<_> = user.departments.iter().map(Department::as_str).collect();
     let departments = departments.join(", ");
     let current = user.role;

@@ -12,9 +12,9 @@ use crate::AppState;
 
 mod me;
 mod openapi;
-pub(crate) mod session;
-pub(crate) mod setup;
-pub(crate) mod users;
+mod session;
+mod setup;
+mod users;
 
 pub use openapi::DOCUMENT as OPENAPI;
 

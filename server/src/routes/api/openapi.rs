@@ -16,15 +16,15 @@ pub async fn document() -> impl IntoResponse {
 mod tests {
     use std::collections::BTreeSet;
 
-    use app::domain::{Department, DisplayName, Email, Login, NewUser, Role, User, UserId};
+    use app::domain::{
+        Department, DisplayName, Email, Login, NewUser, Role, SessionInfo, SetupStatus, User,
+        UserChange, UserId,
+    };
     use serde::Serialize;
     use serde_json::Value;
 
     use super::DOCUMENT;
-    use crate::{
-        error::ErrorBody,
-        routes::api::{session::SessionInfo, setup::SetupStatus, users::UserChange},
-    };
+    use crate::error::ErrorBody;
 
     fn schema_fields(name: &str) -> BTreeSet<String> {
         let doc: Value = serde_json::from_str(DOCUMENT).expect("valid JSON");

@@ -5,13 +5,12 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use app::domain::{Login, User};
+use app::domain::{Login, SessionInfo, User};
 use axum::{
     extract::{ConnectInfo, FromRequestParts, State},
     http::{request::Parts, StatusCode},
     Json,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::{
     accounts::{throttle::Key, AuthSession},
@@ -52,12 +51,6 @@ pub async fn login(
     let account = account.ok_or(ApiError::WrongCredentials)?;
     auth.login(&account).await.map_err(ApiError::internal)?;
     Ok(Json(account.user))
-}
-
-/// The body of `GET /api/v1/session`.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub user: Option<User>,
 }
 
 pub async fn current(auth: AuthSession) -> Json<SessionInfo> {

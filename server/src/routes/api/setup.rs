@@ -1,20 +1,14 @@
 //! First run: while no account exists, `POST /api/v1/setup` creates the first HR account
 //! and logs it in; after that the endpoint answers 404. `GET` says whether it is open.
 
-use app::domain::{NewUser, Role, User};
+use app::domain::{NewUser, Role, SetupStatus, User};
 use axum::{extract::State, http::StatusCode, Json};
-use serde::{Deserialize, Serialize};
 
 use crate::{
     accounts::AuthSession,
     error::{ApiError, Body},
     AppState,
 };
-
-#[derive(Debug, Serialize, Deserialize)]
-pub struct SetupStatus {
-    pub open: bool,
-}
 
 pub async fn status(State(state): State<AppState>) -> Result<Json<SetupStatus>, ApiError> {
     let done = state.users.setup_done().await.map_err(ApiError::internal)?;

@@ -1,13 +1,12 @@
 //! HR manages accounts: `GET /api/v1/users` lists them, `POST` adds one, `PATCH
 //! /users/{id}` changes the role, a manager's departments, or disables/enables the account.
 
-use app::domain::{Department, NewUser, Role, User, UserId};
+use app::domain::{NewUser, Role, User, UserChange, UserId};
 use axum::{
     extract::{Path, State},
     http::StatusCode,
     Json,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::{
     accounts::{self, RegisterError, Users, UsersError},
@@ -59,14 +58,6 @@ pub async fn create(
         Some(user) => Ok((StatusCode::CREATED, Json(user))),
         None => Err(ApiError::internal("account not created")),
     }
-}
-
-/// What `PATCH /users/{id}` may change; absent fields stay as they are.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct UserChange {
-    pub role: Option<Role>,
-    pub departments: Option<Vec<Department>>,
-    pub active: Option<bool>,
 }
 
 pub async fn change(
