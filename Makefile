@@ -13,7 +13,7 @@ ifeq ($(CI),true)
 export CARGO_INCREMENTAL := 0
 endif
 
-.PHONY: help run test setup setup-browser lint unit-tests pg-tests release e2e bench bundle-size
+.PHONY: help run test setup setup-browser lint unit-tests theme-eval pg-tests release e2e bench bundle-size
 
 help:
 	@echo "make run   - install what is missing, build, serve http://127.0.0.1:3000 (SQLite in ./data/)"
@@ -25,7 +25,7 @@ run: setup release
 
 ## Everything: lint, unit + integration tests (SQLite, and PostgreSQL when TEST_DATABASE_URL
 ## is set), release build, browser tests, the input-latency benchmark, bundle size.
-test: setup-browser lint unit-tests pg-tests release e2e bench bundle-size
+test: setup-browser lint unit-tests theme-eval pg-tests release e2e bench bundle-size
 	@echo "make test: all checks passed"
 
 setup:
@@ -41,6 +41,10 @@ lint: setup
 
 unit-tests: setup
 	env -u TEST_DATABASE_URL cargo test --locked --workspace
+
+## The theme detector on the labelled development set: micro-F1, per-theme precision/recall.
+theme-eval: setup
+	cargo test --locked -p app --test theme_eval -- --nocapture --color never 2>&1 | grep -v '^\s*\(Compiling\|Finished\|Running\)'
 
 pg-tests: setup
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \

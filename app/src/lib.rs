@@ -21,6 +21,7 @@ pub mod pages;
 pub mod pwa;
 pub mod session;
 pub mod store;
+pub mod themes;
 
 /// Base name of the generated `pkg/` files; must match `name` in the workspace's
 /// `[[workspace.metadata.leptos]]`.

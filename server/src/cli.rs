@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod themes;
 pub mod user;
 
 /// Exitgesprek server. Settings come from the environment (see README.md).
@@ -21,6 +22,15 @@ pub enum Command {
     /// Manage accounts from the server's shell.
     #[command(subcommand)]
     User(UserCommand),
+    /// The theme detector.
+    #[command(subcommand)]
+    Themes(ThemesCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum ThemesCommand {
+    /// Read notes as JSON lines on stdin, write their themes and sentiment as JSON lines.
+    Detect,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]

@@ -235,10 +235,26 @@ impl Server {
 
 /// Runs one command of the binary with the configuration from the environment.
 pub async fn run(command: Command) -> Result<(), StartError> {
+    if let Command::Themes(cli::ThemesCommand::Detect) = command {
+        // No database, no configuration: a filter from stdin to stdout.
+        let bad = cli::themes::run(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            std::io::stderr(),
+        )
+        .map_err(|e| StartError::Command(format!("cannot read or write: {e}")))?;
+        return match bad {
+            0 => Ok(()),
+            n => Err(StartError::Command(format!(
+                "{n} line(s) could not be read (see above)"
+            ))),
+        };
+    }
     let config = Config::from_env()?;
     init_tracing(&config.log_filter);
     tracing::info!("configuration:\n{config}");
     match command {
+        Command::Themes(_) => unreachable!("handled above"),
         Command::Migrate => {
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;

@@ -219,3 +219,30 @@ fn user_commands_manage_accounts_with_passwords_from_stdin() {
         );
     }
 }
+
+#[test]
+fn themes_detect_answers_each_line_and_names_bad_ones() {
+    use std::io::Write;
+    let mut child = server()
+        .args(["themes", "detect"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let input = "{\"id\":\"1\",\"text\":\"Werkdruk veel te hoog\",\"lang\":\"nl\"}\n{oops\n";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("writes");
+    let output = child.wait_with_output().expect("exits");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "{\"id\":\"1\",\"themes\":[\"workload\"],\"sentiment\":\"negative\"}\n"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2: not a note"), "{stderr}");
+    assert_fails_clearly(output, "1 line(s) could not be read");
+}

@@ -1,0 +1,15 @@
+//! The theme detector: why people leave, found in the notes. Pure Rust, shared by the
+//! browser (live suggestions while typing, offline) and the server (tagging at ingest).
+//!
+//! A note is folded and split into words with their Snowball stems (`text`), matched
+//! against per-theme lexicons of stems, compound parts, phrases and abbreviations
+//! (`lexicon`), adjusted by rules that span themes (`detect`), and given a tone
+//! (`sentiment`). Each theme carries the words that triggered it, so HR can see why.
+
+mod detect;
+pub mod lexicon;
+mod sentiment;
+mod text;
+
+pub use detect::{detect, Detection, Sentiment, ThemeHit};
+pub use text::{guess_lang, Lang};

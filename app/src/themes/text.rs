@@ -1,0 +1,115 @@
+//! From a typed note to matchable words: lowercase, accents folded (coördinator →
+//! coordinator), split into words, each with its Snowball stem; and a guess of the language
+//! when the note does not say.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The language of a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// One word of a note: its folded form and its stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub stem: String,
+}
+
+/// Lowercase without accents: é, ë, è → e, ï → i, ö → o, ü → u, etc.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '’' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+/// The words of `text`, folded and stemmed with `lang`'s Snowball stemmer.
+/// "zzp'er" stays one word; "burn-outklachten" gives "burn" and "outklachten".
+pub fn words(text: &str, lang: Lang) -> Vec<Word> {
+    let stemmer = Stemmer::create(match lang {
+        Lang::Nl => Algorithm::Dutch,
+        Lang::En => Algorithm::English,
+    });
+    fold(text)
+        .unicode_words()
+        .map(|w| Word {
+            stem: stemmer.stem(w).into_owned(),
+            text: w.to_owned(),
+        })
+        .collect()
+}
+
+/// Dutch or English, by counting common function words; Dutch on a tie (the default UI).
+pub fn guess_lang(text: &str) -> Lang {
+    const NL: &[&str] = &[
+        "de", "het", "een", "en", "van", "is", "niet", "op", "met", "voor", "naar", "bij", "wil",
+        "heeft", "geen", "ook", "maar", "dat", "die", "er", "te", "zijn", "wordt", "als", "nu",
+    ];
+    const EN: &[&str] = &[
+        "the", "a", "and", "of", "is", "not", "on", "with", "for", "to", "at", "wants", "has",
+        "no", "also", "but", "that", "was", "be", "are", "as", "now", "her", "his", "she", "he",
+    ];
+    let folded = fold(text);
+    let (mut nl, mut en) = (0, 0);
+    for w in folded.unicode_words() {
+        nl += usize::from(NL.contains(&w));
+        en += usize::from(EN.contains(&w));
+    }
+    if en > nl {
+        Lang::En
+    } else {
+        Lang::Nl
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_folded_and_stemmed() {
+        let w = words("Coördinator werkte, Salarissen!", Lang::Nl);
+        let texts: Vec<_> = w.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["coordinator", "werkte", "salarissen"]);
+        assert!(w[2].stem.starts_with("salaris"), "{}", w[2].stem);
+        let w = words("promoted twice, promotions", Lang::En);
+        assert_eq!(w[0].stem, "promot");
+        assert_eq!(w[2].stem, "promot");
+    }
+
+    #[test]
+    fn the_language_is_guessed_from_function_words() {
+        let cases = [
+            ("Geen klachten over het salaris", Lang::Nl),
+            ("Says the workload was too high for her", Lang::En),
+            ("cao", Lang::Nl),
+        ];
+        for (text, lang) in cases {
+            assert_eq!(guess_lang(text), lang, "{text}");
+        }
+    }
+}

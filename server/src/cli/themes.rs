@@ -1,0 +1,102 @@
+//! `server themes detect`: the theme detector over JSON lines, for evaluating it on other
+//! labelled notes. In: `{"id": "...", "text": "...", "lang": "nl"|"en"}` (lang optional) per
+//! line. Out: `{"id": "...", "themes": [...], "sentiment": "..."}` per line read. A line that
+//! cannot be read is named on stderr with its number; the run goes on.
+
+use std::io::{self, BufRead, Write};
+
+use app::{
+    domain::ThemeId,
+    themes::{detect, Lang, Sentiment},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+struct Input {
+    id: String,
+    text: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    id: &'a str,
+    themes: Vec<ThemeId>,
+    sentiment: Sentiment,
+}
+
+/// Runs the detector over `input`; answers how many lines could not be read.
+pub fn run(input: impl BufRead, mut out: impl Write, mut err: impl Write) -> io::Result<usize> {
+    let mut bad = 0;
+    for (n, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let note: Input = match serde_json::from_str(&line) {
+            Ok(note) => note,
+            Err(e) => {
+                bad += 1;
+                writeln!(err, "line {}: not a note ({e})", n + 1)?;
+                continue;
+            }
+        };
+        let lang = match note.lang.as_deref() {
+            None => None,
+            Some(code) => match Lang::from_code(code) {
+                Some(lang) => Some(lang),
+                None => {
+                    bad += 1;
+                    writeln!(
+                        err,
+                        "line {}: lang must be \"nl\" or \"en\", not {code:?}",
+                        n + 1
+                    )?;
+                    continue;
+                }
+            },
+        };
+        let found = detect(&note.text, lang);
+        let output = Output {
+            id: &note.id,
+            themes: found.theme_ids(),
+            sentiment: found.sentiment,
+        };
+        serde_json::to_writer(&mut out, &output)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_line_gets_an_answer_and_bad_lines_are_named_by_number() {
+        let input = concat!(
+            r#"{"id": "a", "text": "Salaris te laag", "lang": "nl"}"#,
+            "\n",
+            "not json\n",
+            "\n",
+            r#"{"id": "b", "text": "My manager never listened"}"#,
+            "\n",
+            r#"{"id": "c", "text": "x", "lang": "de"}"#,
+            "\n",
+        );
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let bad = run(input.as_bytes(), &mut out, &mut err).expect("runs");
+        assert_eq!(bad, 2);
+        let out = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            out,
+            "{\"id\":\"a\",\"themes\":[\"pay\"],\"sentiment\":\"negative\"}\n\
+             {\"id\":\"b\",\"themes\":[\"manager\"],\"sentiment\":\"negative\"}\n"
+        );
+        let err = String::from_utf8(err).expect("utf-8");
+        assert!(err.starts_with("line 2: not a note"), "{err}");
+        assert!(err.contains("line 5: lang must be"), "{err}");
+    }
+}
