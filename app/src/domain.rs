@@ -9,11 +9,13 @@
 mod account;
 mod answers;
 mod change;
+mod hlc;
 mod ids;
 mod interview;
 mod merge;
 mod note;
 mod questions;
+mod replica;
 mod theme;
 
 pub use account::{
@@ -22,6 +24,7 @@ pub use account::{
 };
 pub use answers::{Answers, Rating, RatingTopic, Recommend, WouldReturn};
 pub use change::{Change, Op, Target};
+pub use hlc::{Hlc, Stamp};
 pub use ids::{DeviceId, InterviewId, NoteId, QuestionId, UserId};
 pub use interview::{
     Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,
@@ -29,6 +32,7 @@ pub use interview::{
 };
 pub use note::{Note, NoteKind};
 pub use questions::{Question, QuestionText, StandardQuestion};
+pub use replica::Replica;
 pub use theme::ThemeId;
 
 /// Milliseconds since the Unix epoch (UTC), as the browser's `Date.now()` gives them.

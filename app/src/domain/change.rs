@@ -40,7 +40,7 @@ pub enum Op {
 }
 
 /// What an [`Op`] overwrites: two ops with the same target replace each other's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
     Details,
     Opening,
