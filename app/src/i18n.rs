@@ -176,6 +176,9 @@ pub struct Texts {
     pub add_user: &'static str,
     pub user_added: &'static str,
     pub role_labels: [&'static str; 3],
+    /// In the order of `AccountProblem`: e-mail, name, department, password, role, scope.
+    pub account_problems: [&'static str; 6],
+    pub you: &'static str,
 
     // Storage problems.
     pub storage_full: &'static str,
@@ -202,6 +205,20 @@ impl Texts {
             StoreError::Corrupt(_) => self.storage_corrupt.to_owned(),
             StoreError::Invalid(message) => message.clone(),
         }
+    }
+
+    /// Why an account value was refused, in this language.
+    pub fn account_problem(&self, problem: &crate::domain::AccountProblem) -> String {
+        use crate::domain::AccountProblem as P;
+        let i = match problem {
+            P::Email => 0,
+            P::Name => 1,
+            P::Department => 2,
+            P::Password => 3,
+            P::Role(_) => 4,
+            P::DepartmentsWithoutManager => 5,
+        };
+        self.account_problems[i].to_owned()
     }
 
     /// What to tell the user when an API call failed.

@@ -31,10 +31,18 @@ test("first-run setup, HR adds an interviewer, the interviewer logs in and out",
     const add = page.locator("form.form-grid");
     await add.getByLabel("E-mailadres").fill("anna@example.nl");
     await add.getByLabel("Naam").fill("Anna Jansen");
+    await add.getByLabel("Startwachtwoord").fill("kort");
+    await add.getByRole("button", { name: "Toevoegen" }).click();
+    await expect(add.getByRole("alert")).toHaveText("Een wachtwoord heeft minstens 10 tekens.");
     await add.getByLabel("Startwachtwoord").fill(interviewerPassword);
     await add.getByRole("button", { name: "Toevoegen" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Gebruiker toegevoegd" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Anna Jansen/ })).toContainText("actief");
+    // HR's own row: marked, and no controls to lock themselves out.
+    const own = page.getByRole("row", { name: /Hanna de Vries/ });
+    await expect(own).toContainText("(jij)");
+    await expect(own.getByRole("combobox")).toBeDisabled();
+    await expect(own.getByRole("button", { name: "Uitschakelen" })).toBeDisabled();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: "test-results/users-desktop.png", fullPage: true });
 

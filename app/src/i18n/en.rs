@@ -168,6 +168,15 @@ pub static TEXTS: Texts = Texts {
     add_user: "Add",
     user_added: "User added",
     role_labels: ["interviewer", "HR", "manager"],
+    account_problems: [
+        "An e-mail address has one @ with text before and after it.",
+        "A name is required (at most 100 characters).",
+        "A department has a name of at most 100 characters.",
+        "A password has at least 10 characters.",
+        "Unknown role.",
+        "Only a manager has departments.",
+    ],
+    you: "(you)",
 
 
     storage_full: "This device's storage is full. Your text is still in the field but NOT saved. \

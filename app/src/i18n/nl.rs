@@ -167,6 +167,15 @@ pub static TEXTS: Texts = Texts {
     add_user: "Toevoegen",
     user_added: "Gebruiker toegevoegd",
     role_labels: ["interviewer", "HR", "manager"],
+    account_problems: [
+        "Een e-mailadres heeft één @ met tekst ervoor en erna.",
+        "Een naam is verplicht (hoogstens 100 tekens).",
+        "Een afdeling heeft een naam van hoogstens 100 tekens.",
+        "Een wachtwoord heeft minstens 10 tekens.",
+        "Onbekende rol.",
+        "Alleen een manager heeft afdelingen.",
+    ],
+    you: "(jij)",
 
 
     storage_full: "De opslag van dit apparaat is vol. Je tekst staat nog in het veld maar is NIET \

@@ -72,7 +72,7 @@ fn SetupForm() -> impl IntoView {
                 departments: vec![],
                 password: pw,
             },
-            (Err(e), _) | (_, Err(e)) => return error.set(Some(e.to_string())),
+            (Err(e), _) | (_, Err(e)) => return error.set(Some(texts.account_problem(&e))),
         };
         let navigate = navigate.clone();
         spawn_local(async move {

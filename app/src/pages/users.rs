@@ -8,6 +8,7 @@ use crate::{
     components::{use_hydrated, Field},
     domain::{Department, DisplayName, Email, NewUser, Role, User, UserChange},
     i18n::use_texts,
+    session::use_session,
 };
 
 fn role_index(role: Role) -> usize {
@@ -90,12 +91,23 @@ fn UserRow(user: User, on_change: Callback<()>, error: RwSignal<Option<String>>)
     let departments: Vec<_> = user.departments.iter().map(Department::as_str).collect();
     let departments = departments.join(", ");
     let current = user.role;
+    // HR cannot disable or demote themselves (the server refuses too); say so up front.
+    let session = use_session();
+    let id = user.id;
+    let is_self = move || {
+        session
+            .user
+            .with(|me| me.as_ref().is_some_and(|me| me.id == id))
+    };
     view! {
         <tr class:disabled=!active>
-            <td>{user.name.to_string()}<br/><small>{departments}</small></td>
+            <td>
+                {user.name.to_string()} " " {move || is_self().then(|| t.get().you)}
+                <br/><small>{departments}</small>
+            </td>
             <td>{user.email.to_string()}</td>
             <td>
-                <select aria-label=move || t.get().account_role on:change=set_role>
+                <select aria-label=move || t.get().account_role disabled=is_self on:change=set_role>
                     {Role::ALL.into_iter().map(|r| view! {
                         <option value=r.key() selected=r == current>{move || t.get().role_labels[role_index(r)]}</option>
                     }).collect_view()}
@@ -104,7 +116,7 @@ fn UserRow(user: User, on_change: Callback<()>, error: RwSignal<Option<String>>)
             <td>
                 <span>{move || if active { t.get().active } else { t.get().disabled }}</span>
                 " "
-                <button type="button" on:click=toggle>{move || if active { t.get().disable } else { t.get().enable }}</button>
+                <button type="button" disabled=is_self on:click=toggle>{move || if active { t.get().disable } else { t.get().enable }}</button>
             </td>
         </tr>
     }
@@ -139,7 +151,7 @@ fn AddUser(on_added: Callback<()>) -> impl IntoView {
         })();
         let new = match parsed.and_then(|new| new.check().map(|()| new)) {
             Ok(new) => new,
-            Err(e) => return error.set(Some(e.to_string())),
+            Err(e) => return error.set(Some(texts.account_problem(&e))),
         };
         spawn_local(async move {
             match api::call::<User>("POST", "/users", Some(&new)).await {
