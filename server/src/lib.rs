@@ -34,14 +34,10 @@ pub mod security;
 pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS, OPENAPI};
 
 use crate::{
-    accounts::{
-        throttle::{Key, Throttle},
-        Backend, Sessions, Users,
-    },
+    accounts::{throttle::Throttle, Backend, Sessions, Users},
     cli::Command,
     config::{Config, ConfigError},
     db::{Db, DbError},
-    error::ApiError,
 };
 
 /// What every handler can reach.
@@ -66,35 +62,6 @@ impl AppState {
             session_days: config.session_days,
             secure_cookies: config.secure_cookies,
         }
-    }
-
-    /// `Ok` when none of `keys` must still wait after wrong passwords.
-    pub fn throttle_check(&self, keys: &[Key], now: app::domain::Millis) -> Result<(), ApiError> {
-        let throttle = self.throttle.lock().map_err(ApiError::internal)?;
-        let wait = keys
-            .iter()
-            .filter_map(|k| throttle.check(k, now).err())
-            .max();
-        match wait {
-            Some(ms) => Err(ApiError::TooManyAttempts(((ms + 999) / 1000).max(1) as u64)),
-            None => Ok(()),
-        }
-    }
-
-    /// Counts a login attempt: a failure for every key, or a fresh start for the account
-    /// (the first key) when the password was right.
-    pub fn throttle_record(
-        &self,
-        keys: &[Key],
-        succeeded: bool,
-        now: app::domain::Millis,
-    ) -> Result<(), ApiError> {
-        let mut throttle = self.throttle.lock().map_err(ApiError::internal)?;
-        match (succeeded, keys.first()) {
-            (true, Some(account)) => throttle.succeeded(account),
-            _ => keys.iter().for_each(|k| throttle.failed(k.clone(), now)),
-        }
-        Ok(())
     }
 }
 
@@ -235,54 +202,65 @@ impl Server {
 
 /// Runs one command of the binary with the configuration from the environment.
 pub async fn run(command: Command) -> Result<(), StartError> {
-    if let Command::Themes(cli::ThemesCommand::Detect) = command {
-        // No database, no configuration: a filter from stdin to stdout.
-        let bad = cli::themes::run(
-            std::io::stdin().lock(),
-            std::io::stdout().lock(),
-            std::io::stderr(),
-        )
-        .map_err(|e| StartError::Command(format!("cannot read or write: {e}")))?;
-        return match bad {
-            0 => Ok(()),
-            n => Err(StartError::Command(format!(
-                "{n} line(s) could not be read (see above)"
-            ))),
-        };
-    }
-    let config = Config::from_env()?;
-    init_tracing(&config.log_filter);
-    tracing::info!("configuration:\n{config}");
     match command {
-        Command::Themes(_) => unreachable!("handled above"),
+        Command::Themes(cli::ThemesCommand::Detect) => detect_themes(),
         Command::Migrate => {
+            let config = start()?;
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
             tracing::info!(db = ?db.backend(), "migrations applied");
+            Ok(())
         }
         Command::User(command) => {
+            let config = start()?;
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
             let stdin = std::io::stdin().lock();
             cli::user::run(command, &db, stdin, std::io::stdout())
                 .await
-                .map_err(StartError::Command)?;
+                .map_err(StartError::Command)
         }
         Command::Serve => {
-            warn_if_site_missing(&config.site_root);
-            let server = Server::bind(&config).await?;
-            let addr = server.local_addr().map_err(StartError::Serve)?;
-            tracing::info!("listening on http://{addr}");
-            if server.setup_open {
-                tracing::warn!(
-                    "no account exists yet: open http://{addr}/setup to create the first HR account \
-                     (or run `server user add … --role hr`)"
-                );
-            }
-            server.run_until(shutdown_signal()).await?;
-            tracing::info!("stopped");
+            let config = start()?;
+            serve(&config).await
         }
     }
+}
+
+/// Reads the configuration and starts logging (to stderr), printing the configuration.
+fn start() -> Result<Config, StartError> {
+    let config = Config::from_env()?;
+    init_tracing(&config.log_filter);
+    tracing::info!("configuration:\n{config}");
+    Ok(config)
+}
+
+/// `server themes detect`: no database, no configuration, a filter from stdin to stdout.
+fn detect_themes() -> Result<(), StartError> {
+    let (stdin, stdout) = (std::io::stdin().lock(), std::io::stdout().lock());
+    let bad = cli::themes::run(stdin, stdout, std::io::stderr())
+        .map_err(|e| StartError::Command(format!("cannot read or write: {e}")))?;
+    match bad {
+        0 => Ok(()),
+        n => Err(StartError::Command(format!(
+            "{n} line(s) could not be read (see above)"
+        ))),
+    }
+}
+
+async fn serve(config: &Config) -> Result<(), StartError> {
+    warn_if_site_missing(&config.site_root);
+    let server = Server::bind(config).await?;
+    let addr = server.local_addr().map_err(StartError::Serve)?;
+    tracing::info!("listening on http://{addr}");
+    if server.setup_open {
+        tracing::warn!(
+            "no account exists yet: open http://{addr}/setup to create the first HR account \
+             (or run `server user add … --role hr`)"
+        );
+    }
+    server.run_until(shutdown_signal()).await?;
+    tracing::info!("stopped");
     Ok(())
 }
 

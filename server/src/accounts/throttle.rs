@@ -46,6 +46,27 @@ struct Failures {
     last: Millis,
 }
 
+/// One login try: the address typed (whether or not such an account exists) and, when known,
+/// where it came from. Both are counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    account: Key,
+    client: Option<Key>,
+}
+
+impl Attempt {
+    pub fn new(email: &str, client: Option<IpAddr>) -> Self {
+        Self {
+            account: Key::Account(email.trim().to_lowercase()),
+            client: client.map(Key::Client),
+        }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &Key> {
+        std::iter::once(&self.account).chain(&self.client)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Throttle {
     policy: Policy,
@@ -80,6 +101,30 @@ impl Throttle {
             Ok(())
         } else {
             Err(ready - now)
+        }
+    }
+
+    /// `Ok` when the attempt may go ahead, else the longest wait of its account and client.
+    pub fn check_attempt(&self, attempt: &Attempt, now: Millis) -> Result<(), Millis> {
+        match attempt
+            .keys()
+            .filter_map(|k| self.check(k, now).err())
+            .max()
+        {
+            Some(wait) => Err(wait),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts the attempt's outcome: a failure for account and client, or, for the right
+    /// password, a fresh start for the account (the client keeps its count).
+    pub fn record_attempt(&mut self, attempt: &Attempt, succeeded: bool, now: Millis) {
+        if succeeded {
+            self.succeeded(&attempt.account);
+        } else {
+            for key in attempt.keys() {
+                self.failed(key.clone(), now);
+            }
         }
     }
 
@@ -177,6 +222,36 @@ mod tests {
             Ok(()),
             "counting started afresh"
         );
+    }
+
+    #[test]
+    fn an_attempt_waits_for_the_slower_of_its_account_and_client() {
+        let mut t = Throttle::default();
+        let ip = "10.0.0.9".parse().expect("ip");
+        let from_office = Attempt::new(" Anna@Example.nl", Some(ip));
+        for _ in 0..6 {
+            t.record_attempt(&from_office, false, 0);
+        }
+        assert_eq!(
+            t.check_attempt(&from_office, 0),
+            Err(2 * S),
+            "the account's wait"
+        );
+        let other_account = Attempt::new("bob@example.nl", Some(ip));
+        assert_eq!(
+            t.check_attempt(&other_account, 0),
+            Ok(()),
+            "the client has 20 free"
+        );
+        let no_address = Attempt::new("anna@example.nl", None);
+        assert_eq!(
+            t.check_attempt(&no_address, 0),
+            Err(2 * S),
+            "the account is the same"
+        );
+        t.record_attempt(&no_address, true, 2 * S);
+        assert_eq!(t.check_attempt(&from_office, 2 * S), Ok(()));
+        assert!(t.check(&Key::Client(ip), 2 * S).is_ok());
     }
 
     #[test]

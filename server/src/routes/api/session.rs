@@ -13,7 +13,7 @@ use axum::{
 };
 
 use crate::{
-    accounts::{throttle::Key, AuthSession},
+    accounts::{throttle::Attempt, AuthSession},
     error::{ApiError, Body},
     AppState,
 };
@@ -37,17 +37,22 @@ pub async fn login(
     Body(login): Body<Login>,
 ) -> Result<Json<User>, ApiError> {
     let now = app::clock::now();
-    let keys: Vec<Key> = [
-        Some(Key::Account(login.email.trim().to_lowercase())),
-        client.map(Key::Client),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    state.throttle_check(&keys, now)?;
+    let attempt = Attempt::new(&login.email, client);
+    let waited = state
+        .throttle
+        .lock()
+        .map_err(ApiError::internal)?
+        .check_attempt(&attempt, now);
+    if let Err(ms) = waited {
+        return Err(ApiError::TooManyAttempts(((ms + 999) / 1000).max(1) as u64));
+    }
 
     let account = auth.authenticate(login).await.map_err(ApiError::internal)?;
-    state.throttle_record(&keys, account.is_some(), now)?;
+    state
+        .throttle
+        .lock()
+        .map_err(ApiError::internal)?
+        .record_attempt(&attempt, account.is_some(), now);
     let account = account.ok_or(ApiError::WrongCredentials)?;
     auth.login(&account).await.map_err(ApiError::internal)?;
     Ok(Json(account.user))
