@@ -12,7 +12,9 @@ export default defineConfig({
   // `tests` is part of make test; `bench` prints figures (make bench) and asserts no timing.
   projects: [
     { name: "tests", testDir: "./tests" },
-    { name: "bench", testDir: "./bench" },
+    // Its own output folder: each run empties its folder, and the bench runs after the tests,
+    // whose screenshots must stay for people to look at.
+    { name: "bench", testDir: "./bench", outputDir: "bench-results" },
   ],
   fullyParallel: false,
   workers: 1,
