@@ -15,7 +15,7 @@ mod interview;
 mod merge;
 mod note;
 mod questions;
-mod replica;
+mod sync;
 mod theme;
 
 pub use account::{
@@ -30,9 +30,10 @@ pub use interview::{
     Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,
     PLAN_WINDOW_DAYS,
 };
+pub use merge::{resolve, Stamps};
 pub use note::{Note, NoteKind};
 pub use questions::{Question, QuestionText, StandardQuestion};
-pub use replica::Replica;
+pub use sync::*;
 pub use theme::ThemeId;
 
 /// Milliseconds since the Unix epoch (UTC), as the browser's `Date.now()` gives them.

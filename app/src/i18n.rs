@@ -180,6 +180,49 @@ pub struct Texts {
     pub account_problems: [&'static str; 6],
     pub you: &'static str,
 
+    // Sync.
+    pub sync_offline: &'static str,
+    pub sync_needs_login: &'static str,
+    pub sync_failed: &'static str,
+    pub sync_queued: &'static str,
+    pub sync_running: &'static str,
+    pub sync_done_at: &'static str,
+    pub sync_never: &'static str,
+    pub sync_refused: &'static str,
+    pub sync_now: &'static str,
+    /// Per interview: waiting, refused, synced.
+    pub sync_marks: [&'static str; 3],
+    /// In the order of `ChangeProblem`.
+    pub change_problems: [&'static str; 7],
+    pub remove_from_device: &'static str,
+    pub removed_from_device: &'static str,
+
+    // Interviews on the server.
+    pub nav_archive: &'static str,
+    pub nav_audit: &'static str,
+    pub archive_title: &'static str,
+    pub archive_own_only: &'static str,
+    pub archive_empty: &'static str,
+    pub search: &'static str,
+    pub leaving_from: &'static str,
+    pub leaving_to: &'static str,
+    pub all: &'static str,
+    pub filter: &'static str,
+    pub notes_count: &'static str,
+    pub anonymised: &'static str,
+    pub audit_notice: &'static str,
+    pub erase: &'static str,
+    pub erase_confirm: &'static str,
+    pub erased: &'static str,
+    pub audit_title: &'static str,
+    pub audit_when: &'static str,
+    pub audit_who: &'static str,
+    pub audit_interview: &'static str,
+    /// Read, erase.
+    pub audit_actions: [&'static str; 2],
+    pub back_to_list: &'static str,
+    pub no_notes: &'static str,
+
     // Storage problems.
     pub storage_full: &'static str,
     pub storage_unavailable: &'static str,
@@ -193,6 +236,20 @@ impl Texts {
             DetailsProblem::LeaverMissing => self.leaver_missing,
             DetailsProblem::LeavingBeforeStart => self.leaving_before_start,
         }
+    }
+
+    pub fn change_problem(&self, problem: crate::domain::ChangeProblem) -> &'static str {
+        use crate::domain::ChangeProblem as P;
+        let i = match problem {
+            P::NotYours => 0,
+            P::Erased => 1,
+            P::LeaverMissing => 2,
+            P::DatesOutOfOrder => 3,
+            P::EmptyNote => 4,
+            P::TooLong => 5,
+            P::TooManyQuestions => 6,
+        };
+        self.change_problems[i]
     }
 
     /// What to tell the interviewer when the store refused.

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod pwa;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod themes;
 
 /// Base name of the generated `pkg/` files; must match `name` in the workspace's
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
     let lang = i18n::provide_lang();
     pwa::provide_pwa();
     session::provide_session();
+    sync::agent::provide_sync();
     // Browser storage is read only after hydration, so server and browser render alike.
     Effect::new(move |_| {
         let stored = store::browser().ok().and_then(|s| s.lang().ok().flatten());

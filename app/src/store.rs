@@ -1,12 +1,14 @@
 //! The offline store: interviews kept on this device, one key each, plus an index, the
 //! device id, the language and the pending-change log, all under the `exitgesprek.` prefix.
 //!
-//! Layout (schema 1):
+//! Layout (schema 2):
 //! - `exitgesprek.schema` — the layout version, migrated forward by [`Store::open`]
 //! - `exitgesprek.device` — this device's id, made on first open
 //! - `exitgesprek.index` — ids of the interviews on this device, in creation order
 //! - `exitgesprek.interview.<id>` — one interview as JSON
 //! - `exitgesprek.pending` — the [`PendingLog`]
+//! - `exitgesprek.clock` — this device's hybrid logical clock ([`Hlc`])
+//! - `exitgesprek.sync` — the [`SyncState`]: pull cursor, what the server has, what was removed
 //! - `exitgesprek.draft.<interview>.<question>` — a note being typed, not yet added
 //! - `exitgesprek.lang` — `nl` or `en`
 //!
@@ -14,21 +16,28 @@
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::domain::{DeviceId, Interview, InterviewId, Millis, Op, QuestionId};
+use crate::domain::{
+    DeviceId, Hlc, Interview, InterviewId, Millis, Op, QuestionId, Rejection, RemoteChange, Stamp,
+};
 
 mod backend;
+mod migrate;
 mod pending;
+mod sync_state;
 
 pub use backend::{Backend, BrowserStorage, MemoryStorage, StoreError};
-pub use pending::PendingLog;
+pub use pending::{PendingLog, Refused};
+pub use sync_state::{SyncMark, SyncState};
 
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 const PREFIX: &str = "exitgesprek.";
 const SCHEMA_KEY: &str = "exitgesprek.schema";
 const DEVICE_KEY: &str = "exitgesprek.device";
 const INDEX_KEY: &str = "exitgesprek.index";
 const PENDING_KEY: &str = "exitgesprek.pending";
 const LANG_KEY: &str = "exitgesprek.lang";
+const CLOCK_KEY: &str = "exitgesprek.clock";
+const SYNC_KEY: &str = "exitgesprek.sync";
 const INTERVIEW_PREFIX: &str = "exitgesprek.interview.";
 const DRAFT_PREFIX: &str = "exitgesprek.draft.";
 
@@ -82,32 +91,6 @@ impl<B: Backend> Store<B> {
         self.backend.set(key, &text)
     }
 
-    /// Schema 0 is data from before the schema key existed: interviews without an index.
-    /// Migrating rebuilds the index from the interview keys.
-    fn migrate(&self) -> Result<(), StoreError> {
-        let version: u32 = self.read(SCHEMA_KEY)?.unwrap_or(0);
-        if version > SCHEMA {
-            return Err(StoreError::NewerSchema(version));
-        }
-        if version == 0 {
-            let mut ids: Vec<InterviewId> = self.read(INDEX_KEY)?.unwrap_or_default();
-            for key in self.backend.keys()? {
-                if let Some(id) = key
-                    .strip_prefix(INTERVIEW_PREFIX)
-                    .and_then(InterviewId::parse)
-                {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-            }
-            ids.sort();
-            self.write(INDEX_KEY, &ids)?;
-            self.write(SCHEMA_KEY, &SCHEMA)?;
-        }
-        Ok(())
-    }
-
     /// This device's id, made and stored the first time it is asked for.
     pub fn device_id(&self) -> Result<DeviceId, StoreError> {
         if let Some(id) = self.read(DEVICE_KEY)? {
@@ -142,24 +125,79 @@ impl<B: Backend> Store<B> {
         Ok(self.read(PENDING_KEY)?.unwrap_or_default())
     }
 
-    /// Stores `interview` and records `ops` as pending changes. All or nothing: when a
-    /// write is refused (e.g. storage full) the earlier stored state is put back.
-    pub fn save(&self, interview: &Interview, ops: Vec<Op>, now: Millis) -> Result<(), StoreError> {
-        let key = interview_key(interview.id);
+    pub fn sync_state(&self) -> Result<SyncState, StoreError> {
+        Ok(self.read(SYNC_KEY)?.unwrap_or_default())
+    }
+
+    fn clock(&self) -> Result<Hlc, StoreError> {
+        Ok(self.read(CLOCK_KEY)?.unwrap_or_default())
+    }
+
+    /// Records a local edit: `ops` are the new values of what changed in `interview`. Each
+    /// gets a stamp of this device's clock, is applied to the stored copy (so a change pulled
+    /// meanwhile is kept) and queued for the server. Answers the interview as stored.
+    pub fn save(
+        &self,
+        interview: &Interview,
+        ops: Vec<Op>,
+        now: Millis,
+    ) -> Result<Interview, StoreError> {
+        let device = self.device_id()?;
+        let mut clock = self.clock()?;
+        let stamped: Vec<(Stamp, Op)> = ops
+            .into_iter()
+            .map(|op| (clock.tick(now, device), op))
+            .collect();
+        // The clock only ever moves forward, so writing it first is harmless if the rest fails.
+        self.write(CLOCK_KEY, &clock)?;
+        self.commit(interview.clone(), stamped, true)
+    }
+
+    /// Applies stamped registers to the stored copy of `base.id` (a new interview starts
+    /// blank, with `base`'s id and creation time). With `record`, what changed is
+    /// queued for the server too. All or nothing: when a write is refused (e.g. storage
+    /// full) the earlier stored state is put back.
+    fn commit(
+        &self,
+        base: Interview,
+        registers: Vec<(Stamp, Op)>,
+        record: bool,
+    ) -> Result<Interview, StoreError> {
+        let key = interview_key(base.id);
         let before = self.backend.get(&key)?;
+        // A new interview starts blank, so every register of `base` is applied (and recorded).
+        let mut interview = match self.load(base.id)? {
+            Some(stored) => stored,
+            None => Interview {
+                created_at: base.created_at,
+                ..Interview::blank(base.id)
+            },
+        };
         let index = self.index()?;
         let mut log = self.pending()?;
-        for op in ops {
-            log.record(interview.id, op, now);
+        let mut changed = false;
+        for (stamp, op) in registers {
+            if interview.apply(stamp, op.clone()) {
+                changed = true;
+                if record {
+                    log.record(interview.id, stamp, op);
+                }
+            }
         }
-        self.write(&key, interview)?;
+        if !changed && before.is_some() {
+            return Ok(interview);
+        }
+        self.write(&key, &interview)?;
         let rest = (|| {
             if !index.contains(&interview.id) {
                 let mut index = index.clone();
                 index.push(interview.id);
                 self.write(INDEX_KEY, &index)?;
             }
-            self.write(PENDING_KEY, &log)
+            if record {
+                self.write(PENDING_KEY, &log)?;
+            }
+            Ok(())
         })();
         if let Err(e) = rest {
             // Put back what was there; ignore a second failure, the first one is reported.
@@ -170,27 +208,91 @@ impl<B: Backend> Store<B> {
             let _ = self.write(INDEX_KEY, &index);
             return Err(e);
         }
-        Ok(())
+        Ok(interview)
     }
 
-    /// Removes from this device the interviews the server has (status synced) and that have
-    /// no change still waiting to be sent; the rest stays. Answers how many were removed.
-    /// For a shared tablet, on logout: the data then lives on the server only.
-    pub fn remove_synced(&self) -> Result<usize, StoreError> {
+    /// The next changes to push (at most `limit`); they are sealed from now on.
+    pub fn take_batch(&self, limit: usize) -> Result<Vec<crate::domain::Change>, StoreError> {
+        let mut log = self.pending()?;
+        let batch = log.take_batch(limit);
+        self.write(PENDING_KEY, &log)?;
+        Ok(batch)
+    }
+
+    /// The server answered a push: acknowledged changes leave the log, refused ones are kept
+    /// as "geweigerd", and the interviews are marked as known to the server.
+    pub fn acknowledge(
+        &self,
+        applied_upto: u64,
+        rejected: &[Rejection],
+        now: Millis,
+    ) -> Result<(), StoreError> {
+        let mut log = self.pending()?;
+        let done = log.acknowledge(applied_upto, rejected);
+        let mut state = self.sync_state()?;
+        state.on_server.extend(done);
+        state.last_synced_at = Some(now);
+        self.write(PENDING_KEY, &log)?;
+        self.write(SYNC_KEY, &state)
+    }
+
+    /// Applies pulled changes (those of interviews removed from this device are skipped) and
+    /// moves the cursor. The clock observes every stamp, so later local edits sort after them.
+    pub fn absorb_remote(
+        &self,
+        changes: Vec<RemoteChange>,
+        cursor: i64,
+        now: Millis,
+    ) -> Result<usize, StoreError> {
+        let mut state = self.sync_state()?;
+        let mut clock = self.clock()?;
+        let mut by_interview: std::collections::BTreeMap<InterviewId, Vec<(Stamp, Op)>> =
+            Default::default();
+        for change in changes {
+            clock.observe(change.stamp, now);
+            if !state.removed.contains(&change.interview) {
+                by_interview
+                    .entry(change.interview)
+                    .or_default()
+                    .push((change.stamp, change.op));
+            }
+        }
+        self.write(CLOCK_KEY, &clock)?;
+        let applied = by_interview.len();
+        for (id, registers) in by_interview {
+            self.commit(Interview::blank(id), registers, false)?;
+            state.on_server.insert(id);
+        }
+        state.cursor = state.cursor.max(cursor);
+        state.last_synced_at = Some(now);
+        self.write(SYNC_KEY, &state)?;
+        Ok(applied)
+    }
+
+    /// Where one interview stands with the server.
+    pub fn sync_mark(&self, id: InterviewId) -> Result<SyncMark, StoreError> {
+        Ok(SyncMark::of(&self.pending()?, &self.sync_state()?, id))
+    }
+
+    /// Removes from this device the interviews the server has and that have no change still
+    /// waiting (or refused); the rest stays. Answers how many were removed. For a shared
+    /// tablet, on logout or per interview: the data then lives on the server only, and later
+    /// pulls do not bring it back.
+    pub fn remove_synced(&self, only: Option<InterviewId>) -> Result<usize, StoreError> {
         let pending = self.pending()?;
+        let mut state = self.sync_state()?;
         let mut kept = Vec::new();
         let mut removed = Vec::new();
         for id in self.index()? {
-            let synced = self
-                .load(id)?
-                .is_some_and(|iv| iv.status == crate::domain::Status::Synced);
-            let waiting = pending.changes.iter().any(|c| c.interview == id);
-            if synced && !waiting {
+            let chosen = only.is_none_or(|o| o == id);
+            if chosen && SyncMark::of(&pending, &state, id) == SyncMark::Synced {
                 removed.push(id);
             } else {
                 kept.push(id);
             }
         }
+        state.removed.extend(removed.iter().copied());
+        self.write(SYNC_KEY, &state)?;
         self.write(INDEX_KEY, &kept)?;
         for id in &removed {
             self.backend.remove(&interview_key(*id))?;
@@ -269,21 +371,20 @@ impl<B: Backend> Store<B> {
     /// Reads a backup back. Interviews new to the device are added; for one already here
     /// the newer version of each section wins and notes are united, so nothing is lost.
     /// Returns how many interviews were added or updated.
-    pub fn import(&self, json: &str, now: Millis) -> Result<usize, StoreError> {
+    pub fn import(&self, json: &str) -> Result<usize, StoreError> {
         let backup: Backup = serde_json::from_str(json)
             .map_err(|e| StoreError::Invalid(format!("not an Exitgesprek backup: {e}")))?;
         if backup.format != BACKUP_FORMAT {
             return Err(StoreError::Invalid("not an Exitgesprek backup".into()));
         }
         let mut changed = 0;
-        for incoming in backup.interviews {
+        let device = self.device_id()?;
+        for mut incoming in backup.interviews {
+            incoming.stamp_unstamped(device);
             let local = self.load(incoming.id)?;
-            let merged = match local.clone() {
-                Some(local) => local.absorb(incoming),
-                None => incoming,
-            };
+            let registers = incoming.registers().collect();
+            let merged = self.commit(incoming, registers, true)?;
             if local.as_ref() != Some(&merged) {
-                self.save(&merged, Op::all_of(&merged), now)?;
                 changed += 1;
             }
         }

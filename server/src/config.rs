@@ -31,6 +31,9 @@ pub struct Config {
     /// `EXIT_SECURE_COOKIES`: `true` when users reach the server over https (behind a proxy),
     /// so the session cookie is only ever sent encrypted. Default `false`.
     pub secure_cookies: bool,
+    /// `EXIT_RETENTION_MONTHS`: months after the leaving date after which names and free
+    /// text are removed from an interview (themes and answers stay). Default 24.
+    pub retention_months: u32,
 }
 
 /// A configuration value that could not be used; names the variable and the value.
@@ -44,6 +47,8 @@ pub enum ConfigError {
     SessionDays(String),
     #[error("EXIT_SECURE_COOKIES must be true or false: {0:?}")]
     SecureCookies(String),
+    #[error("EXIT_RETENTION_MONTHS must be a whole number of months from 1 to 240: {0:?}")]
+    RetentionMonths(String),
 }
 
 impl Config {
@@ -85,7 +90,17 @@ impl Config {
             Some("true") => true,
             Some(other) => return Err(ConfigError::SecureCookies(other.to_owned())),
         };
+        let retention_months = match get("EXIT_RETENTION_MONTHS") {
+            None => 24,
+            Some(text) => text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|m| (1..=240).contains(m))
+                .ok_or(ConfigError::RetentionMonths(text))?,
+        };
         Ok(Self {
+            retention_months,
             addr,
             database_url,
             site_root,
@@ -104,7 +119,8 @@ impl fmt::Display for Config {
         writeln!(f, "  EXIT_SITE_ROOT = {}", self.site_root.display())?;
         writeln!(f, "  EXIT_LOG       = {}", self.log_filter)?;
         writeln!(f, "  EXIT_SESSION_DAYS   = {}", self.session_days)?;
-        write!(f, "  EXIT_SECURE_COOKIES = {}", self.secure_cookies)
+        writeln!(f, "  EXIT_SECURE_COOKIES = {}", self.secure_cookies)?;
+        write!(f, "  EXIT_RETENTION_MONTHS = {}", self.retention_months)
     }
 }
 

@@ -30,6 +30,7 @@ pub mod db;
 pub mod error;
 mod routes;
 pub mod security;
+pub mod sync;
 
 pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS, OPENAPI};
 
@@ -38,6 +39,7 @@ use crate::{
     cli::Command,
     config::{Config, ConfigError},
     db::{Db, DbError},
+    sync::Interviews,
 };
 
 /// What every handler can reach.
@@ -46,6 +48,7 @@ pub struct AppState {
     pub db: Db,
     pub leptos: LeptosOptions,
     pub users: Users,
+    pub interviews: Interviews,
     /// Wrong-password bookkeeping of this process (see `accounts::throttle`).
     pub throttle: Arc<Mutex<Throttle>>,
     pub session_days: u32,
@@ -56,6 +59,7 @@ impl AppState {
     pub fn new(db: Db, config: &Config) -> Self {
         Self {
             users: Users::new(db.clone()),
+            interviews: Interviews::new(db.clone()),
             db,
             leptos: leptos_options(config),
             throttle: Arc::default(),
@@ -153,6 +157,8 @@ fn shell(options: LeptosOptions) -> impl IntoView {
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    interviews: Interviews,
+    retention_months: u32,
     /// No account exists yet: `/setup` is open.
     pub setup_open: bool,
 }
@@ -176,6 +182,8 @@ impl Server {
             })?;
         Ok(Self {
             listener,
+            interviews: state.interviews.clone(),
+            retention_months: config.retention_months,
             router: router(state),
             setup_open,
         })
@@ -190,13 +198,34 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
+        let retention = tokio::spawn(retention_job(self.interviews, self.retention_months));
         let app = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
-            .map_err(StartError::Serve)
+            .map_err(StartError::Serve);
+        retention.abort();
+        served
+    }
+}
+
+/// Once at start and then daily: anonymises the interviews past the retention period.
+/// Logs counts only, never content.
+async fn retention_job(interviews: Interviews, months: u32) {
+    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    loop {
+        daily.tick().await;
+        let now = app::clock::now();
+        let today = chrono::DateTime::from_timestamp_millis(now)
+            .map(|t| t.date_naive())
+            .unwrap_or_default();
+        match interviews.anonymise_due(today, months, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(interviews = n, "retention: names and free text removed"),
+            Err(e) => tracing::error!("retention job failed: {e}"),
+        }
     }
 }
 

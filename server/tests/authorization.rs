@@ -10,12 +10,19 @@ use serde_json::{json, Value};
 /// Expected status per caller: (anonymous, interviewer, manager, hr).
 type Expect = (u16, u16, u16, u16);
 
-/// One call of the matrix: method, path (`{id}` = the interviewer's user id), body maker.
+/// One call of the matrix: method, path (`{id}` = the interviewer's user id, or under
+/// `/interviews` the id of an interview the interviewer synced), query, body maker.
 struct Row {
     method: &'static str,
     path: &'static str,
+    query: &'static str,
     expect: Expect,
     body: fn(caller: &str, n: usize) -> Option<Value>,
+}
+
+/// An empty push from a new device.
+fn empty_push(_: &str, _: usize) -> Option<Value> {
+    Some(json!({ "device": uuid::Uuid::now_v7(), "changes": [] }))
 }
 
 fn none(_: &str, _: usize) -> Option<Value> {
@@ -26,24 +33,28 @@ const MATRIX: &[Row] = &[
     Row {
         method: "GET",
         path: "/me",
+        query: "",
         expect: (401, 200, 200, 200),
         body: none,
     },
     Row {
         method: "GET",
         path: "/session",
+        query: "",
         expect: (200, 200, 200, 200),
         body: none,
     },
     Row {
         method: "GET",
         path: "/setup",
+        query: "",
         expect: (200, 200, 200, 200),
         body: none,
     },
     Row {
         method: "POST",
         path: "/setup",
+        query: "",
         expect: (404, 404, 404, 404),
         body: |caller, n| {
             Some(
@@ -54,12 +65,14 @@ const MATRIX: &[Row] = &[
     Row {
         method: "GET",
         path: "/users",
+        query: "",
         expect: (401, 403, 403, 200),
         body: none,
     },
     Row {
         method: "POST",
         path: "/users",
+        query: "",
         expect: (401, 403, 403, 201),
         body: |caller, n| {
             Some(
@@ -70,12 +83,14 @@ const MATRIX: &[Row] = &[
     Row {
         method: "PATCH",
         path: "/users/{id}",
+        query: "",
         expect: (401, 403, 403, 200),
         body: |_, _| Some(json!({ "active": true })),
     },
     Row {
         method: "POST",
         path: "/session",
+        query: "",
         expect: (401, 200, 200, 200),
         body: |caller, _| {
             Some(json!({ "email": format!("{caller}@example.nl"), "password": PASSWORD }))
@@ -84,13 +99,59 @@ const MATRIX: &[Row] = &[
     Row {
         method: "GET",
         path: "/openapi.json",
+        query: "",
         expect: (200, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/sync/push",
+        query: "",
+        expect: (401, 200, 200, 200),
+        body: empty_push,
+    },
+    Row {
+        method: "GET",
+        path: "/sync/pull",
+        query: "?device=0190f3a4-5b6c-7d8e-9f00-112233445566&cursor=0",
+        expect: (401, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/interviews",
+        query: "",
+        expect: (401, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/interviews/{id}",
+        query: "",
+        // Only its interviewer and HR; to anyone else it does not exist.
+        expect: (401, 200, 404, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/audit",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    // Erases the interview: after every other row that reads it.
+    Row {
+        method: "DELETE",
+        path: "/interviews/{id}",
+        query: "",
+        expect: (401, 403, 403, 204),
         body: none,
     },
     // Last: it ends each caller's session.
     Row {
         method: "DELETE",
         path: "/session",
+        query: "",
         expect: (204, 204, 204, 204),
         body: none,
     },
@@ -173,10 +234,17 @@ async fn each_role_gets_exactly_the_expected_answer_from_every_endpoint() {
         ("hr", &hr),
     ];
 
+    let interview_id = synced_interview(&interviewer).await;
+
     let mut wrong = Vec::new();
     for (n, row) in MATRIX.iter().enumerate() {
         let (a, i, m, h) = row.expect;
-        let path = format!("/api/v1{}", row.path.replace("{id}", &interviewer_id));
+        let id = if row.path.starts_with("/interviews/") {
+            &interview_id
+        } else {
+            &interviewer_id
+        };
+        let path = format!("/api/v1{}{}", row.path.replace("{id}", id), row.query);
         for ((name, client), want) in callers.iter().zip([a, i, m, h]) {
             let (status, body) = client.call(row.method, &path, (row.body)(name, n)).await;
             if status != want {
@@ -196,4 +264,37 @@ async fn each_role_gets_exactly_the_expected_answer_from_every_endpoint() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Pushes a new interview as `interviewer`; answers its id.
+async fn synced_interview(interviewer: &Client) -> String {
+    use app::domain::{Details, DeviceId, Hlc, Interview, Op};
+    let device = DeviceId::new();
+    let details = Details {
+        leaver: "J.".into(),
+        ..Details::default()
+    };
+    let interview = Interview::new(details, "", 1_000);
+    let mut clock = Hlc::default();
+    let changes: Vec<_> = Op::all_of(&interview)
+        .into_iter()
+        .enumerate()
+        .map(|(i, op)| app::domain::Change {
+            seq: i as u64 + 1,
+            id: uuid::Uuid::now_v7(),
+            stamp: clock.tick(1_000, device),
+            interview: interview.id,
+            op,
+        })
+        .collect();
+    let body = json!({ "device": device, "changes": changes });
+    let (status, answer) = interviewer
+        .call("POST", "/api/v1/sync/push", Some(body))
+        .await;
+    assert_eq!(
+        (status, answer["rejected"].as_array().map(Vec::len)),
+        (200, Some(0)),
+        "{answer}"
+    );
+    interview.id.to_string()
 }

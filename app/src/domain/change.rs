@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{
     Answers, Closing, Details, Interview, InterviewId, Millis, Note, NoteId, Opening, Question,
-    Status,
+    Stamp, Status,
 };
 
 /// One recorded edit of one interview: the new value of one section, or one note.
@@ -16,8 +16,9 @@ pub struct Change {
     pub seq: u64,
     /// Client-made UUIDv7, unique across devices.
     pub id: Uuid,
-    /// When the edit was made (device clock).
-    pub at: Millis,
+    /// When the edit was made: the device's hybrid logical clock, which orders it against
+    /// edits of the same target made elsewhere.
+    pub stamp: Stamp,
     pub interview: InterviewId,
     pub op: Op,
 }
@@ -40,7 +41,8 @@ pub enum Op {
 }
 
 /// What an [`Op`] overwrites: two ops with the same target replace each other's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     Details,
     Opening,

@@ -15,6 +15,31 @@ pub struct Stamp {
     pub device: DeviceId,
 }
 
+impl Stamp {
+    /// A text form whose byte order is the stamp order, for databases:
+    /// `<wall, 16 hex>.<counter, 8 hex>.<device>`. Wall times before 1970 count as 0.
+    pub fn key(&self) -> String {
+        format!(
+            "{:016x}.{:08x}.{}",
+            self.wall.max(0),
+            self.counter,
+            self.device
+        )
+    }
+
+    pub fn from_key(key: &str) -> Option<Stamp> {
+        let mut parts = key.splitn(3, '.');
+        let wall = i64::from_str_radix(parts.next()?, 16).ok()?;
+        let counter = u32::from_str_radix(parts.next()?, 16).ok()?;
+        let device = DeviceId::parse(parts.next()?)?;
+        Some(Stamp {
+            wall,
+            counter,
+            device,
+        })
+    }
+}
+
 /// One device's clock state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hlc {
@@ -65,6 +90,48 @@ mod tests {
         let d = clock.tick(200, device);
         assert!(a < b && b < c && c < d, "{a:?} {b:?} {c:?} {d:?}");
         assert_eq!((d.wall, d.counter), (200, 0));
+    }
+
+    #[test]
+    fn keys_sort_like_stamps_and_read_back() {
+        let (a, b) = (DeviceId::new(), DeviceId::new());
+        let stamps = [
+            Stamp {
+                wall: 1,
+                counter: 0,
+                device: a,
+            },
+            Stamp {
+                wall: 1,
+                counter: 0,
+                device: b,
+            },
+            Stamp {
+                wall: 1,
+                counter: 2,
+                device: a,
+            },
+            Stamp {
+                wall: 0x1_0000,
+                counter: 0,
+                device: a,
+            },
+            Stamp {
+                wall: 1_764_000_000_000,
+                counter: u32::MAX,
+                device: a,
+            },
+        ];
+        for pair in stamps.windows(2) {
+            assert!(
+                pair[0] < pair[1] && pair[0].key() < pair[1].key(),
+                "{pair:?}"
+            );
+        }
+        for stamp in stamps {
+            assert_eq!(Stamp::from_key(&stamp.key()), Some(stamp));
+        }
+        assert_eq!(Stamp::from_key("zz.1.x"), None);
     }
 
     #[test]

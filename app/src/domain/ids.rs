@@ -27,6 +27,9 @@ macro_rules! uuid_id {
             pub fn as_uuid(&self) -> Uuid {
                 self.0
             }
+
+            /// The all-zero id, which sorts before every made one.
+            pub const NIL: Self = Self(Uuid::nil());
         }
 
         impl Default for $name {

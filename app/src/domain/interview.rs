@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Answers, InterviewId, Millis, Note, NoteId, NoteKind, Question, QuestionId};
+use super::{Answers, InterviewId, Millis, Note, NoteId, NoteKind, Question, QuestionId, Stamps};
 
 /// The method reserves an hour for the talk.
 pub const PLANNED_MINUTES: i64 = 60;
@@ -140,6 +140,10 @@ pub struct Interview {
     pub started_at: Option<Millis>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// When each register was last written (see `merge`); kept with the interview so that a
+    /// save and its stamps are one write.
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub stamps: Stamps,
 }
 
 impl Interview {
@@ -159,6 +163,7 @@ impl Interview {
             started_at: None,
             created_at: now,
             updated_at: now,
+            stamps: Stamps::default(),
         }
     }
 

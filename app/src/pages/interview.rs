@@ -38,8 +38,8 @@ impl Editor {
         }
         iv.updated_at = now;
         match store::browser().and_then(|s| s.save(&iv, ops, now)) {
-            Ok(()) => {
-                self.interview.set(Some(iv));
+            Ok(stored) => {
+                self.interview.set(Some(stored));
                 self.error.set(None);
                 true
             }

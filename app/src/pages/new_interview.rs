@@ -48,7 +48,7 @@ pub fn NewInterview() -> impl IntoView {
             now,
         );
         match store::browser().and_then(|s| s.save(&interview, Op::all_of(&interview), now)) {
-            Ok(()) => navigate(&format!("/gesprekken/{}", interview.id), Default::default()),
+            Ok(_) => navigate(&format!("/gesprekken/{}", interview.id), Default::default()),
             Err(e) => error.set(Some(e)),
         }
     };

@@ -1,13 +1,15 @@
-//! The pending-change log: every edit not yet acknowledged by the server, in order.
+//! The pending-change log: every edit not yet acknowledged by the server, in order, and the
+//! changes the server refused ("geweigerd"), kept with their reason.
 //!
 //! Typing changes a section many times a second; consecutive edits of the same target are
-//! coalesced into the last unsent change (its value and time replaced, its sequence number
-//! kept), so the log grows with what changed, not with keystrokes.
+//! coalesced into the last unsent change (its value and stamp replaced, its sequence number
+//! kept), so the log grows with what changed, not with keystrokes. A change handed to sync is
+//! sealed: it is never rewritten, since the server may already have it.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::{Change, InterviewId, Millis, Op};
+use crate::domain::{Change, ChangeProblem, InterviewId, Op, Rejection, Stamp};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PendingLog {
@@ -18,17 +20,27 @@ pub struct PendingLog {
     #[serde(default)]
     pub sealed_upto: u64,
     pub changes: Vec<Change>,
+    /// Refused by the server: never sent again, never silently dropped.
+    #[serde(default)]
+    pub rejected: Vec<Refused>,
+}
+
+/// A change the server refused, with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refused {
+    pub change: Change,
+    pub problem: ChangeProblem,
 }
 
 impl PendingLog {
     /// Records `op`, coalescing it with the last change when that one is unsealed and has
     /// the same interview and target.
-    pub fn record(&mut self, interview: InterviewId, op: Op, at: Millis) {
+    pub fn record(&mut self, interview: InterviewId, stamp: Stamp, op: Op) {
         if let Some(last) = self.changes.last_mut() {
             let same = last.interview == interview && last.op.target() == op.target();
             if same && last.seq > self.sealed_upto {
                 last.op = op;
-                last.at = at;
+                last.stamp = stamp;
                 return;
             }
         }
@@ -36,18 +48,65 @@ impl PendingLog {
         self.changes.push(Change {
             seq: self.next_seq,
             id: Uuid::now_v7(),
-            at,
+            stamp,
             interview,
             op,
         });
         self.next_seq += 1;
+    }
+
+    /// The next changes to push, at most `limit`, sealed from now on.
+    pub fn take_batch(&mut self, limit: usize) -> Vec<Change> {
+        let batch: Vec<Change> = self.changes.iter().take(limit).cloned().collect();
+        if let Some(last) = batch.last() {
+            self.sealed_upto = self.sealed_upto.max(last.seq);
+        }
+        batch
+    }
+
+    /// The server has everything up to `applied_upto`: those changes leave the log, the
+    /// refused ones move to [`PendingLog::rejected`]. Answers the interviews acknowledged.
+    pub fn acknowledge(&mut self, applied_upto: u64, rejected: &[Rejection]) -> Vec<InterviewId> {
+        let mut done = Vec::new();
+        let mut kept = Vec::new();
+        for change in std::mem::take(&mut self.changes) {
+            if change.seq > applied_upto {
+                kept.push(change);
+            } else if let Some(r) = rejected.iter().find(|r| r.id == change.id) {
+                self.rejected.push(Refused {
+                    change,
+                    problem: r.problem,
+                });
+            } else {
+                done.push(change.interview);
+            }
+        }
+        self.changes = kept;
+        done.sort();
+        done.dedup();
+        done
+    }
+
+    /// Changes of `interview` still waiting to be sent, and refused ones.
+    pub fn count_for(&self, interview: InterviewId) -> (usize, usize) {
+        let waiting = self
+            .changes
+            .iter()
+            .filter(|c| c.interview == interview)
+            .count();
+        let refused = self
+            .rejected
+            .iter()
+            .filter(|r| r.change.interview == interview)
+            .count();
+        (waiting, refused)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Closing, Details, Note, NoteKind, QuestionId};
+    use crate::domain::{Closing, Details, DeviceId, Millis, Note, NoteKind, QuestionId};
 
     fn details(leaver: &str) -> Op {
         Op::Details(Details {
@@ -62,13 +121,21 @@ mod tests {
         )
     }
 
+    fn at(wall: Millis) -> Stamp {
+        Stamp {
+            wall,
+            counter: 0,
+            device: DeviceId::NIL,
+        }
+    }
+
     #[test]
     fn sequence_numbers_start_at_one_and_increase() {
         let mut log = PendingLog::default();
         let a = InterviewId::new();
-        log.record(a, details("J"), 1);
-        log.record(a, Op::Closing(Closing::default()), 2);
-        log.record(a, note("x"), 3);
+        log.record(a, at(1), details("J"));
+        log.record(a, at(2), Op::Closing(Closing::default()));
+        log.record(a, at(3), note("x"));
         let seqs: Vec<_> = log.changes.iter().map(|c| c.seq).collect();
         assert_eq!(seqs, [1, 2, 3]);
         assert_eq!(log.next_seq, 4);
@@ -79,25 +146,55 @@ mod tests {
         let mut log = PendingLog::default();
         let a = InterviewId::new();
         for (i, text) in ["J", "Ja", "Jan"].into_iter().enumerate() {
-            log.record(a, details(text), i as Millis);
+            log.record(a, at(i as Millis), details(text));
         }
         assert_eq!(log.changes.len(), 1);
         assert_eq!(log.changes[0].op, details("Jan"));
-        assert_eq!((log.changes[0].seq, log.changes[0].at), (1, 2));
+        assert_eq!((log.changes[0].seq, log.changes[0].stamp), (1, at(2)));
     }
 
     #[test]
     fn different_targets_interviews_or_sealed_changes_are_not_coalesced() {
         let mut log = PendingLog::default();
         let (a, b) = (InterviewId::new(), InterviewId::new());
-        log.record(a, details("A"), 1);
-        log.record(b, details("B"), 2);
-        log.record(b, note("een"), 3);
-        log.record(b, note("twee"), 4); // another note: another target
+        log.record(a, at(1), details("A"));
+        log.record(b, at(2), details("B"));
+        log.record(b, at(3), note("een"));
+        log.record(b, at(4), note("twee")); // another note: another target
         assert_eq!(log.changes.len(), 4);
-        log.sealed_upto = 4;
-        log.record(b, log.changes[3].op.clone(), 5);
+        assert_eq!(log.take_batch(10).len(), 4);
+        log.record(b, at(5), log.changes[3].op.clone());
         assert_eq!(log.changes.len(), 5, "a sealed change is never rewritten");
         assert_eq!(log.changes[4].seq, 5);
+    }
+
+    #[test]
+    fn acknowledged_changes_leave_and_refused_ones_are_kept_with_their_reason() {
+        let mut log = PendingLog::default();
+        let (a, b) = (InterviewId::new(), InterviewId::new());
+        log.record(a, at(1), details("A"));
+        log.record(b, at(2), details(""));
+        log.record(a, at(3), note("later"));
+        let batch = log.take_batch(2);
+        assert_eq!(batch.len(), 2);
+        log.record(a, at(4), note("nog later"));
+        let refused = Rejection {
+            id: batch[1].id,
+            seq: batch[1].seq,
+            problem: ChangeProblem::LeaverMissing,
+        };
+        let done = log.acknowledge(2, &[refused]);
+        assert_eq!(done, [a]);
+        let left: Vec<_> = log.changes.iter().map(|c| c.seq).collect();
+        assert_eq!(left, [3, 4], "unsent changes stay");
+        assert_eq!(log.rejected.len(), 1);
+        assert_eq!(log.rejected[0].problem, ChangeProblem::LeaverMissing);
+        assert_eq!(log.count_for(b), (0, 1));
+        assert_eq!(log.count_for(a), (2, 0));
+        assert_eq!(
+            log.acknowledge(2, &[]),
+            Vec::<InterviewId>::new(),
+            "a repeat is harmless"
+        );
     }
 }

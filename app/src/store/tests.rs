@@ -1,7 +1,7 @@
 //! Store tests on the in-memory backend.
 
 use super::*;
-use crate::domain::{Details, Note, NoteKind, Status};
+use crate::domain::{Details, Note, NoteKind, RemoteChange, Status};
 
 fn interview(leaver: &str) -> Interview {
     let details = Details {
@@ -13,11 +13,16 @@ fn interview(leaver: &str) -> Interview {
 
 fn add_note(store: &Store<&MemoryStorage>, iv: &mut Interview, text: &str, at: Millis) -> Note {
     let note = Note::new(iv.guide[0].id.clone(), NoteKind::Quote, text, at).expect("note");
-    iv.notes.push(note.clone());
-    store
+    *iv = store
         .save(iv, vec![Op::Note(note.clone())], at)
         .expect("saved");
     note
+}
+
+fn create(store: &Store<&MemoryStorage>, iv: &Interview) -> Interview {
+    store
+        .save(iv, Op::all_of(iv), iv.created_at)
+        .expect("saved")
 }
 
 #[test]
@@ -28,7 +33,10 @@ fn first_open_writes_the_schema_and_a_stable_device_id() {
     assert_eq!(store.device_id().expect("read"), id);
     let reopened = Store::open(&memory).expect("reopens");
     assert_eq!(reopened.device_id().expect("read"), id);
-    assert_eq!(memory.get(SCHEMA_KEY).expect("get"), Some("1".into()));
+    assert_eq!(
+        memory.get(SCHEMA_KEY).expect("get"),
+        Some(SCHEMA.to_string())
+    );
 }
 
 #[test]
@@ -58,13 +66,12 @@ fn data_from_a_newer_app_is_left_alone() {
 fn every_save_is_stored_and_recorded_as_a_pending_change() {
     let memory = MemoryStorage::default();
     let store = Store::open(&memory).expect("opens");
-    let mut iv = interview("J.");
-    store.save(&iv, Op::all_of(&iv), 100).expect("saved");
+    let mut iv = create(&store, &interview("J."));
     let first = add_note(&store, &mut iv, "eerste", 200);
     add_note(&store, &mut iv, "tweede", 300);
     iv.delete_note(first.id, 400);
     let tomb = iv.notes[0].clone();
-    store.save(&iv, vec![Op::Note(tomb)], 400).expect("saved");
+    iv = store.save(&iv, vec![Op::Note(tomb)], 400).expect("saved");
 
     let stored = store.load(iv.id).expect("read").expect("there");
     assert_eq!(stored, iv);
@@ -81,14 +88,12 @@ fn every_save_is_stored_and_recorded_as_a_pending_change() {
 fn a_full_store_refuses_the_save_and_keeps_what_was_stored() {
     let memory = MemoryStorage::with_quota(6_000);
     let store = Store::open(&memory).expect("opens");
-    let mut iv = interview("J.");
-    store.save(&iv, Op::all_of(&iv), 100).expect("fits");
+    let iv = create(&store, &interview("J."));
     let before_iv = store.load(iv.id).expect("read");
     let before_log = store.pending().expect("log");
 
     let long = "veel tekst ".repeat(400);
     let note = Note::new(iv.guide[0].id.clone(), NoteKind::Example, &long, 200).expect("note");
-    iv.notes.push(note.clone());
     assert_eq!(
         store.save(&iv, vec![Op::Note(note)], 200),
         Err(StoreError::Full)
@@ -101,8 +106,7 @@ fn a_full_store_refuses_the_save_and_keeps_what_was_stored() {
 fn a_corrupt_interview_is_reported_with_its_key() {
     let memory = MemoryStorage::default();
     let store = Store::open(&memory).expect("opens");
-    let iv = interview("J.");
-    store.save(&iv, vec![], 1).expect("saved");
+    let iv = create(&store, &interview("J."));
     memory.set(&interview_key(iv.id), "{not json").expect("set");
     assert_eq!(
         store.load(iv.id),
@@ -116,19 +120,21 @@ fn a_backup_restores_everything_and_importing_twice_changes_nothing() {
     let store = Store::open(&source).expect("opens");
     let mut iv = interview("J.");
     iv.status = Status::Finished;
-    store.save(&iv, vec![], 1).expect("saved");
+    let mut iv = create(&store, &iv);
     add_note(&store, &mut iv, "quote", 2);
     let backup = store.export(3).expect("exported");
 
     let target = MemoryStorage::default();
     let restored = Store::open(&target).expect("opens");
-    assert_eq!(restored.import(&backup, 4), Ok(1));
+    assert_eq!(restored.import(&backup), Ok(1));
     assert_eq!(restored.list().expect("list"), vec![iv]);
-    assert_eq!(restored.import(&backup, 5), Ok(0));
-    assert!(matches!(
-        restored.import("[]", 6),
-        Err(StoreError::Invalid(_))
-    ));
+    assert_eq!(restored.import(&backup), Ok(0));
+    assert_eq!(
+        restored.pending().expect("log").changes.len(),
+        7,
+        "the restored interview is queued for the server once"
+    );
+    assert!(matches!(restored.import("[]"), Err(StoreError::Invalid(_))));
 }
 
 #[test]
@@ -143,24 +149,29 @@ fn drafts_are_kept_until_cleared() {
     assert_eq!(store.draft(iv.id, q).expect("read"), "");
 }
 
+/// The server acknowledges everything pending (as a push of it all would).
+fn sync_all(store: &Store<&MemoryStorage>) {
+    let batch = store.take_batch(1_000).expect("batch");
+    let upto = batch.last().map_or(0, |c| c.seq);
+    store.acknowledge(upto, &[], 1).expect("acknowledged");
+}
+
 #[test]
 fn logout_cleanup_removes_only_synced_interviews_with_nothing_pending() {
     let memory = MemoryStorage::default();
     let store = Store::open(&memory).expect("opens");
-    let mut synced = interview("Synced");
-    let mut waiting = interview("Synced, one change waiting");
-    let open = interview("Open");
-    for iv in [&mut synced, &mut waiting] {
-        iv.status = Status::Synced;
-    }
-    store.save(&synced, vec![], 100).expect("saved");
-    store.save(&open, Op::all_of(&open), 100).expect("saved");
+    let synced = create(&store, &interview("Synced"));
+    let mut waiting = create(&store, &interview("Synced, one change waiting"));
+    sync_all(&store);
+    let open = create(&store, &interview("Open"));
     store
         .set_draft(synced.id, &synced.guide[0].id, "half getypt")
         .expect("draft");
     add_note(&store, &mut waiting, "nog niet verstuurd", 200);
+    assert_eq!(store.sync_mark(synced.id), Ok(SyncMark::Synced));
+    assert_eq!(store.sync_mark(waiting.id), Ok(SyncMark::Waiting(1)));
 
-    assert_eq!(store.remove_synced().expect("removes"), 1);
+    assert_eq!(store.remove_synced(None).expect("removes"), 1);
     assert_eq!(store.load(synced.id).expect("read"), None);
     assert_eq!(
         store.draft(synced.id, &synced.guide[0].id).expect("read"),
@@ -176,4 +187,84 @@ fn logout_cleanup_removes_only_synced_interviews_with_nothing_pending() {
     let mut want = vec![waiting.id, open.id];
     want.sort();
     assert_eq!(left, want, "unsynced and still-pending interviews stay");
+}
+
+/// What the server would send another device: every register of `iv`.
+fn as_remote(iv: &Interview) -> Vec<RemoteChange> {
+    iv.registers()
+        .map(|(stamp, op)| RemoteChange {
+            interview: iv.id,
+            stamp,
+            op,
+        })
+        .collect()
+}
+
+#[test]
+fn pulled_changes_merge_with_local_edits_and_later_local_edits_win() {
+    let (here, there) = (MemoryStorage::default(), MemoryStorage::default());
+    let (tablet, other) = (
+        Store::open(&here).expect("opens"),
+        Store::open(&there).expect("opens"),
+    );
+    let mut mine = create(&tablet, &interview("J."));
+    // The other tablet got the interview earlier and added a note with a fast clock.
+    let mut theirs = create(&other, &mine);
+    add_note(&other, &mut theirs, "van de andere tablet", 10_000);
+    add_note(&tablet, &mut mine, "van deze tablet", 300);
+
+    assert_eq!(tablet.absorb_remote(as_remote(&theirs), 7, 400), Ok(1));
+    let merged = tablet.load(mine.id).expect("read").expect("there");
+    let texts: Vec<_> = merged.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(texts, ["van deze tablet", "van de andere tablet"]);
+    assert_eq!(tablet.sync_state().expect("state").cursor, 7);
+    assert!(
+        tablet
+            .pending()
+            .expect("log")
+            .changes
+            .iter()
+            .all(|c| c.stamp.wall < 10_000),
+        "pulled changes are not queued again"
+    );
+
+    // An edit made after the pull sorts after what was pulled, even with a slow clock.
+    let mut details = merged.details.clone();
+    details.leaver = "J. de V.".into();
+    let after = tablet
+        .save(&merged, vec![Op::Details(details)], 500)
+        .expect("saved");
+    assert_eq!(after.details.leaver, "J. de V.");
+    assert!(
+        after.stamp_of(crate::domain::Target::Details)
+            > theirs.stamp_of(crate::domain::Target::Details)
+    );
+}
+
+#[test]
+fn an_interview_removed_from_the_tablet_is_not_brought_back_by_a_pull() {
+    let memory = MemoryStorage::default();
+    let store = Store::open(&memory).expect("opens");
+    let iv = create(&store, &interview("J."));
+    sync_all(&store);
+    assert_eq!(store.remove_synced(Some(iv.id)), Ok(1));
+    assert_eq!(store.absorb_remote(as_remote(&iv), 3, 10), Ok(0));
+    assert_eq!(store.load(iv.id), Ok(None));
+    assert_eq!(store.list().map(|l| l.len()), Ok(0));
+}
+
+#[test]
+fn an_interview_made_on_another_device_arrives_whole() {
+    let (here, there) = (MemoryStorage::default(), MemoryStorage::default());
+    let (tablet, other) = (
+        Store::open(&here).expect("opens"),
+        Store::open(&there).expect("opens"),
+    );
+    let mut theirs = create(&other, &interview("Elders"));
+    add_note(&other, &mut theirs, "een notitie", 150);
+    tablet
+        .absorb_remote(as_remote(&theirs), 2, 200)
+        .expect("pulled");
+    assert_eq!(tablet.load(theirs.id), Ok(Some(theirs.clone())));
+    assert_eq!(tablet.sync_mark(theirs.id), Ok(SyncMark::Synced));
 }

@@ -10,10 +10,12 @@ use axum::{
 
 use crate::AppState;
 
+mod interviews;
 mod me;
 mod openapi;
 mod session;
 mod setup;
+mod sync;
 mod users;
 
 pub use openapi::DOCUMENT as OPENAPI;
@@ -42,6 +44,12 @@ endpoints! {
     GET "/users" => users::list,
     POST "/users" => users::create,
     PATCH "/users/{id}" => users::change,
+    POST "/sync/push" => sync::push,
+    GET "/sync/pull" => sync::pull,
+    GET "/interviews" => interviews::list,
+    GET "/interviews/{id}" => interviews::one,
+    DELETE "/interviews/{id}" => interviews::erase,
+    GET "/audit" => interviews::audit,
     GET "/openapi.json" => openapi::document,
 }
 

@@ -100,6 +100,109 @@ mod tests {
     }
 
     #[test]
+    fn the_sync_schemas_list_exactly_the_fields_on_the_wire() {
+        use app::domain::{
+            AuditAction, AuditEntry, Change, ChangeProblem, Closing, DeviceId, InterviewId,
+            InterviewSummary, Op, PullResponse, PushRequest, PushResponse, Rejection, RemoteChange,
+            Stamp, Status,
+        };
+        let stamp = Stamp {
+            wall: 1,
+            counter: 0,
+            device: DeviceId::new(),
+        };
+        let change = Change {
+            seq: 1,
+            id: uuid::Uuid::now_v7(),
+            stamp,
+            interview: InterviewId::new(),
+            op: Op::Closing(Closing::default()),
+        };
+        let remote = RemoteChange {
+            interview: InterviewId::new(),
+            stamp,
+            op: Op::Closing(Closing::default()),
+        };
+        let rejection = Rejection {
+            id: uuid::Uuid::now_v7(),
+            seq: 1,
+            problem: ChangeProblem::TooLong,
+        };
+        let summary = InterviewSummary {
+            id: InterviewId::new(),
+            leaver: String::new(),
+            department: String::new(),
+            role: String::new(),
+            interviewer: String::new(),
+            owner: UserId::new(),
+            interview_date: None,
+            leaving_date: None,
+            status: Status::Concept,
+            primary_reason: None,
+            notes: 0,
+            updated_at: 0,
+            anonymised: false,
+        };
+        let cases = [
+            ("Stamp", fields_of(stamp)),
+            ("Op", fields_of(Op::Closing(Closing::default()))),
+            ("Change", fields_of(change.clone())),
+            (
+                "PushRequest",
+                fields_of(PushRequest {
+                    device: DeviceId::new(),
+                    changes: vec![change],
+                }),
+            ),
+            ("Rejection", fields_of(rejection.clone())),
+            (
+                "PushResponse",
+                fields_of(PushResponse {
+                    applied_upto: 1,
+                    rejected: vec![rejection],
+                }),
+            ),
+            ("RemoteChange", fields_of(remote.clone())),
+            (
+                "PullResponse",
+                fields_of(PullResponse {
+                    changes: vec![remote],
+                    cursor: 0,
+                    more: false,
+                    guide: vec![],
+                    themes: vec![],
+                }),
+            ),
+            ("InterviewSummary", fields_of(summary)),
+            (
+                "AuditEntry",
+                fields_of(AuditEntry {
+                    at: 0,
+                    user: UserId::new(),
+                    user_name: String::new(),
+                    interview: InterviewId::new(),
+                    action: AuditAction::Read,
+                }),
+            ),
+        ];
+        for (name, fields) in cases {
+            assert_eq!(schema_fields(name), fields, "schema {name}");
+        }
+        let doc: Value = serde_json::from_str(DOCUMENT).expect("valid JSON");
+        let problems = doc["components"]["schemas"]["ChangeProblem"]["enum"].clone();
+        let ours = [
+            ChangeProblem::NotYours,
+            ChangeProblem::Erased,
+            ChangeProblem::LeaverMissing,
+            ChangeProblem::DatesOutOfOrder,
+            ChangeProblem::EmptyNote,
+            ChangeProblem::TooLong,
+            ChangeProblem::TooManyQuestions,
+        ];
+        assert_eq!(problems, serde_json::to_value(ours).expect("json"));
+    }
+
+    #[test]
     fn the_role_enum_is_documented_in_full() {
         let doc: Value = serde_json::from_str(DOCUMENT).expect("valid JSON");
         let documented: Vec<_> = doc["components"]["schemas"]["Role"]["enum"]

@@ -1,0 +1,39 @@
+//! What this device knows about the server: where the next pull starts, which interviews the
+//! server has, and which were removed from this device after sync (pulls skip those).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::PendingLog;
+use crate::domain::{InterviewId, Millis};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SyncState {
+    pub cursor: i64,
+    pub last_synced_at: Option<Millis>,
+    pub on_server: BTreeSet<InterviewId>,
+    pub removed: BTreeSet<InterviewId>,
+}
+
+/// Where one interview stands with the server, as the list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncMark {
+    /// Changes wait to be sent.
+    Waiting(usize),
+    /// The server refused changes; they stay on the device.
+    Refused(usize),
+    /// The server has every change.
+    Synced,
+}
+
+impl SyncMark {
+    pub fn of(log: &PendingLog, state: &SyncState, id: InterviewId) -> SyncMark {
+        match log.count_for(id) {
+            (_, refused) if refused > 0 => SyncMark::Refused(refused),
+            (0, _) if state.on_server.contains(&id) => SyncMark::Synced,
+            (waiting, _) => SyncMark::Waiting(waiting.max(1)),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Synced interviews: `GET /interviews` (filtered list), `GET /interviews/{id}` (one in full;
+//! audited), `DELETE /interviews/{id}` (HR erases on request), `GET /audit` (HR).
+//! HR sees every interview; anyone else only their own (others answer 404, so existence
+//! does not leak).
+
+use app::domain::{AuditEntry, InterviewFilter, InterviewId, InterviewRecord, InterviewSummary};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    Json,
+};
+
+use super::sync::failed;
+use crate::{
+    authz::{Anyone, HrOnly, Require},
+    error::ApiError,
+    AppState,
+};
+
+/// How many audit entries one answer holds.
+const AUDIT_PAGE: i64 = 500;
+
+fn id(text: &str) -> Result<InterviewId, ApiError> {
+    InterviewId::parse(text).ok_or(ApiError::NotFound)
+}
+
+pub async fn list(
+    who: Require<Anyone>,
+    State(state): State<AppState>,
+    filter: Result<Query<InterviewFilter>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<InterviewSummary>>, ApiError> {
+    let Query(filter) =
+        filter.map_err(|e| ApiError::BadRequest(StatusCode::BAD_REQUEST, e.body_text()))?;
+    state
+        .interviews
+        .list(&who.user, &filter)
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn one(
+    who: Require<Anyone>,
+    State(state): State<AppState>,
+    Path(text): Path<String>,
+) -> Result<Json<InterviewRecord>, ApiError> {
+    state
+        .interviews
+        .record(&who.user, id(&text)?, app::clock::now())
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn erase(
+    who: Require<HrOnly>,
+    State(state): State<AppState>,
+    Path(text): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .interviews
+        .erase(&who.user, id(&text)?, app::clock::now())
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(failed)
+}
+
+pub async fn audit(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    state
+        .interviews
+        .audit_log(AUDIT_PAGE)
+        .await
+        .map(Json)
+        .map_err(failed)
+}

@@ -1,0 +1,61 @@
+//! `POST /api/v1/sync/push` and `GET /api/v1/sync/pull`: the tablet's side of sync (see
+//! `docs/sync.md`). Any logged-in user may sync their own interviews.
+
+use app::domain::{DeviceId, PullResponse, PushRequest, PushResponse};
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    Json,
+};
+use serde::Deserialize;
+
+use crate::{
+    authz::{Anyone, Require},
+    error::{ApiError, Body},
+    sync::SyncError,
+    AppState,
+};
+
+/// The API's answer to a repository failure.
+pub fn failed(e: SyncError) -> ApiError {
+    match e {
+        SyncError::BadRequest(m) => ApiError::BadRequest(StatusCode::BAD_REQUEST, m),
+        SyncError::NotFound => ApiError::NotFound,
+        other => ApiError::internal(other),
+    }
+}
+
+pub async fn push(
+    who: Require<Anyone>,
+    State(state): State<AppState>,
+    Body(request): Body<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    state
+        .interviews
+        .push(&who.user, request, app::clock::now())
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    device: DeviceId,
+    #[serde(default)]
+    cursor: i64,
+}
+
+pub async fn pull(
+    who: Require<Anyone>,
+    State(state): State<AppState>,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let Query(q) =
+        query.map_err(|e| ApiError::BadRequest(StatusCode::BAD_REQUEST, e.body_text()))?;
+    state
+        .interviews
+        .pull(&who.user, q.device, q.cursor)
+        .await
+        .map(Json)
+        .map_err(failed)
+}

@@ -1,0 +1,100 @@
+//! Interviews on the server: changes pushed by tablets applied exactly once ([`push`]), what
+//! changed for a device ([`pull`]), reading and erasing for HR with an audit trail ([`read`]),
+//! and removing what identifies a leaver after the retention period ([`retention`]).
+//!
+//! Every register is kept with its stamp and merged with [`app::domain::resolve`], the same
+//! rule the tablets use, so the server and every tablet converge on the same values.
+
+use app::domain::{InterviewId, Note, NoteId, Op, Stamp};
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::db::Db;
+
+pub mod pull;
+pub mod push;
+pub mod read;
+pub mod retention;
+
+/// The interviews repository over either database.
+#[derive(Debug, Clone)]
+pub struct Interviews {
+    db: Db,
+}
+
+impl Interviews {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The request itself is wrong (order, size); the message says what.
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("no such interview")]
+    NotFound,
+    #[error("stored interview data cannot be read ({0})")]
+    Corrupt(&'static str),
+    #[error("database query failed: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// The stored text of a unit enum value: its serde name (`job_content`, `in_progress`).
+pub(crate) fn key_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => unreachable!("a unit enum serialises to a string, not {other:?}"),
+    }
+}
+
+/// The value whose serde name is `key`.
+pub(crate) fn from_key<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
+}
+
+/// The columns of [`NoteRow`], for `SELECT … FROM notes n`.
+pub(crate) const NOTE_COLUMNS: &str =
+    "n.id, n.interview_id, n.question, n.kind, n.text, n.deleted, n.created_at, n.updated_at, n.stamp";
+
+/// One stored note register.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoteRow {
+    id: String,
+    interview_id: String,
+    question: String,
+    kind: String,
+    text: String,
+    deleted: bool,
+    created_at: i64,
+    updated_at: i64,
+    stamp: String,
+}
+
+impl NoteRow {
+    /// The interview it belongs to, its stamp and the note.
+    pub(crate) fn into_register(self) -> Result<(InterviewId, Stamp, Note), SyncError> {
+        let note = Note {
+            id: NoteId::parse(&self.id).ok_or(SyncError::Corrupt("note id"))?,
+            question: from_key(&self.question).ok_or(SyncError::Corrupt("question"))?,
+            kind: from_key(&self.kind).ok_or(SyncError::Corrupt("kind"))?,
+            text: self.text,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            deleted: self.deleted,
+        };
+        let interview =
+            InterviewId::parse(&self.interview_id).ok_or(SyncError::Corrupt("interview id"))?;
+        Ok((interview, stamp(&self.stamp)?, note))
+    }
+}
+
+/// A stored section register: its stamp and value.
+pub(crate) fn section(stamp_key: &str, value: &str) -> Result<(Stamp, Op), SyncError> {
+    let op = serde_json::from_str(value).map_err(|_| SyncError::Corrupt("section"))?;
+    Ok((stamp(stamp_key)?, op))
+}
+
+fn stamp(key: &str) -> Result<Stamp, SyncError> {
+    Stamp::from_key(key).ok_or(SyncError::Corrupt("stamp"))
+}
