@@ -63,6 +63,7 @@ e2e: setup-browser release
 ## Benchmarks: print figures, assert no timing.
 bench: setup-browser release
 	cd end2end && npx playwright test --project=bench
+	cargo bench --locked -p server --bench sync_ingest
 
 bundle-size: release
 	@scripts/bundle-size.sh target/site/pkg

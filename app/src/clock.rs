@@ -25,3 +25,17 @@ pub fn today() -> Option<chrono::NaiveDate> {
 pub fn today() -> Option<chrono::NaiveDate> {
     chrono::DateTime::from_timestamp_millis(now()).map(|t| t.date_naive())
 }
+
+/// `14:32`: the local time of day of `at` (UTC outside the browser).
+#[cfg(target_arch = "wasm32")]
+pub fn hhmm(at: Millis) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn hhmm(at: Millis) -> String {
+    chrono::DateTime::from_timestamp_millis(at)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
+}

@@ -8,6 +8,7 @@ mod listening_aid;
 mod opening;
 mod question_card;
 mod storage_banner;
+mod sync_status;
 mod timer;
 mod update_banner;
 
@@ -19,5 +20,6 @@ pub use listening_aid::ListeningAid;
 pub use opening::OpeningSection;
 pub use question_card::QuestionCard;
 pub use storage_banner::StorageBanner;
+pub use sync_status::SyncStatus;
 pub use timer::Timer;
 pub use update_banner::UpdateBanner;

@@ -195,6 +195,9 @@ pub struct Texts {
     /// In the order of `ChangeProblem`.
     pub change_problems: [&'static str; 7],
     pub remove_from_device: &'static str,
+    pub tablets_title: &'static str,
+    pub remove_after_sync: &'static str,
+    pub saved: &'static str,
     pub removed_from_device: &'static str,
 
     // Interviews on the server.

@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
         <Title text="Exitgesprek"/>
         <Router>
             <components::Header/>
+            <components::SyncStatus/>
             <components::UpdateBanner/>
             <main>
                 <Routes fallback=pages::NotFound>
@@ -93,6 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inloggen") view=pages::LoginPage/>
                     <Route path=path!("/setup") view=pages::SetupPage/>
                     <Route path=path!("/beheer/gebruikers") view=pages::UsersPage/>
+                    <Route path=path!("/beheer/inzagelog") view=pages::AuditPage/>
+                    <Route path=path!("/archief") view=pages::ArchivePage/>
+                    <Route path=path!("/archief/:id") view=pages::ArchiveDetail/>
                 </Routes>
             </main>
         </Router>

@@ -1,5 +1,8 @@
 //! One module per route.
 
+mod archive;
+mod archive_detail;
+mod audit;
 mod download;
 mod home;
 mod interview;
@@ -10,6 +13,9 @@ mod not_found;
 mod setup;
 mod users;
 
+pub use archive::ArchivePage;
+pub use archive_detail::ArchiveDetail;
+pub use audit::AuditPage;
 pub use home::Home;
 pub use interview::{use_editor, Editor, InterviewPage};
 pub use interview_list::InterviewList;

@@ -41,7 +41,7 @@ impl Session {
             return Ok(0);
         }
         store::browser()
-            .and_then(|s| s.remove_synced(None))
+            .and_then(|s| s.remove_synced(store::Removal::All))
             .map_err(|e| texts.store_error(&e))
     }
 }

@@ -65,6 +65,16 @@ pub fn browser() -> Result<Store<BrowserStorage>, StoreError> {
     Store::open(BrowserStorage)
 }
 
+/// Which synced interviews [`Store::remove_synced`] removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// Every one (logging out on a shared tablet).
+    All,
+    One(InterviewId),
+    /// The finished ones (HR's default for shared tablets, after each sync).
+    Finished,
+}
+
 pub struct Store<B: Backend> {
     backend: B,
 }
@@ -278,13 +288,19 @@ impl<B: Backend> Store<B> {
     /// waiting (or refused); the rest stays. Answers how many were removed. For a shared
     /// tablet, on logout or per interview: the data then lives on the server only, and later
     /// pulls do not bring it back.
-    pub fn remove_synced(&self, only: Option<InterviewId>) -> Result<usize, StoreError> {
+    pub fn remove_synced(&self, which: Removal) -> Result<usize, StoreError> {
         let pending = self.pending()?;
         let mut state = self.sync_state()?;
         let mut kept = Vec::new();
         let mut removed = Vec::new();
         for id in self.index()? {
-            let chosen = only.is_none_or(|o| o == id);
+            let chosen = match which {
+                Removal::All => true,
+                Removal::One(one) => one == id,
+                Removal::Finished => self
+                    .load(id)?
+                    .is_some_and(|iv| iv.status == crate::domain::Status::Finished),
+            };
             if chosen && SyncMark::of(&pending, &state, id) == SyncMark::Synced {
                 removed.push(id);
             } else {

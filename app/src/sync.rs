@@ -9,7 +9,7 @@ use crate::{
     api::ApiFailure,
     clock,
     domain::{DeviceId, PullResponse, PushRequest, PushResponse},
-    store::{Backend, Store, StoreError},
+    store::{Backend, Removal, Store, StoreError},
 };
 
 pub mod agent;
@@ -60,6 +60,8 @@ pub struct Report {
     pub pushed: usize,
     pub refused: usize,
     pub pulled: usize,
+    /// Finished interviews removed from the device (HR's setting for shared tablets).
+    pub removed: usize,
 }
 
 /// Pushes everything pending, then pulls. `progress(sent, total)` follows the push.
@@ -98,6 +100,9 @@ pub async fn run<B: Backend, T: Transport>(
         let more = answer.more && answer.cursor > cursor;
         store.absorb_remote(answer.changes, answer.cursor, clock::now())?;
         if !more {
+            if answer.settings.remove_after_sync {
+                report.removed = store.remove_synced(Removal::Finished)?;
+            }
             break;
         }
     }

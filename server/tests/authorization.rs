@@ -139,6 +139,20 @@ const MATRIX: &[Row] = &[
         expect: (401, 403, 403, 200),
         body: none,
     },
+    Row {
+        method: "GET",
+        path: "/settings",
+        query: "",
+        expect: (401, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "PATCH",
+        path: "/settings",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: |_, _| Some(json!({ "remove_after_sync": false })),
+    },
     // Erases the interview: after every other row that reads it.
     Row {
         method: "DELETE",

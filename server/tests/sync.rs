@@ -554,3 +554,45 @@ async fn after_the_retention_period_names_and_free_text_are_gone_but_answers_sta
     tablet.sync().await.expect("synced");
     assert_eq!(tablet.load(&iv), record.interview);
 }
+
+#[tokio::test]
+async fn with_hrs_setting_finished_interviews_leave_the_tablet_after_sync_and_stay_on_the_server() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let tablet = Tablet::new(&app, "ina@example.nl").await;
+    let finished = tablet.interview("Klaar", &["een"], 1_000);
+    let open = tablet.interview("Nog bezig", &["twee"], 1_100);
+    let mut done = tablet.load(&finished);
+    done.finish();
+    tablet.edit(&done, Op::status_of(&done), 2_000);
+    assert_eq!(
+        tablet.sync().await.expect("synced").removed,
+        0,
+        "off by default"
+    );
+
+    let body = json!({ "remove_after_sync": true });
+    assert_eq!(
+        tablet
+            .client
+            .call("PATCH", "/api/v1/settings", Some(body.clone()))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        hr.call("PATCH", "/api/v1/settings", Some(body)).await.0,
+        200
+    );
+    assert_eq!(tablet.sync().await.expect("synced").removed, 1);
+    assert_eq!(tablet.store().load(finished.id), Ok(None));
+    assert!(
+        tablet.store().load(open.id).expect("read").is_some(),
+        "unfinished ones stay"
+    );
+    assert_eq!(
+        hr_reads(&hr, &finished).await.interview.notes.len(),
+        1,
+        "still on the server"
+    );
+}

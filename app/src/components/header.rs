@@ -45,8 +45,12 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">"Exitgesprek"</a>
             <nav>
                 <a href="/gesprekken">{move || t.get().nav_interviews}</a>
+                <Show when=move || session.user.with(Option::is_some)>
+                    <a href="/archief">{move || t.get().nav_archive}</a>
+                </Show>
                 <Show when=is_hr>
                     <a href="/beheer/gebruikers">{move || t.get().nav_users}</a>
+                    <a href="/beheer/inzagelog">{move || t.get().nav_audit}</a>
                 </Show>
             </nav>
             {account}

@@ -123,6 +123,11 @@ impl Status {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// The serialised name, e.g. `in_progress`.
+    pub fn key(self) -> &'static str {
+        ["concept", "in_progress", "finished", "synced"][self.index()]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -239,6 +244,14 @@ mod tests {
 
     fn date(text: &str) -> Option<NaiveDate> {
         Some(text.parse().expect("a date"))
+    }
+
+    #[test]
+    fn status_keys_are_the_serde_names() {
+        for status in Status::ALL {
+            let json = serde_json::to_string(&status).expect("json");
+            assert_eq!(json, format!("\"{}\"", status.key()));
+        }
     }
 
     #[test]

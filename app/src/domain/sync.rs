@@ -128,6 +128,15 @@ pub struct PullResponse {
     pub guide: Vec<Question>,
     /// The themes a reason for leaving can be.
     pub themes: Vec<ThemeId>,
+    pub settings: TabletSettings,
+}
+
+/// HR's settings for the tablets (`GET`/`PATCH /api/v1/settings`), sent with every pull.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TabletSettings {
+    /// Remove finished interviews from the tablet once the server has them all.
+    pub remove_after_sync: bool,
 }
 
 /// One register's value as the server holds it.

@@ -198,6 +198,9 @@ pub static TEXTS: Texts = Texts {
         "A text is too long.",
         "Too many questions in the guide.",
     ],
+    tablets_title: "Shared tablets",
+    remove_after_sync: "Remove finished interviews from the tablet automatically once synced (they stay on the server)",
+    saved: "Saved",
     remove_from_device: "Remove from this tablet",
     removed_from_device: "Removed from this tablet; the interview is on the server.",
 

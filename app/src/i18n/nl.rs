@@ -197,6 +197,9 @@ pub static TEXTS: Texts = Texts {
         "Een tekst is te lang.",
         "Te veel vragen in de gespreksleidraad.",
     ],
+    tablets_title: "Gedeelde tablets",
+    remove_after_sync: "Afgeronde gesprekken na synchronisatie automatisch van de tablet verwijderen (ze blijven op de server)",
+    saved: "Opgeslagen",
     remove_from_device: "Van deze tablet verwijderen",
     removed_from_device: "Van deze tablet verwijderd; het gesprek staat op de server.",
 

@@ -14,6 +14,7 @@ use crate::{
     domain::{Interview, InterviewId, Op, Question},
     i18n::use_texts,
     store::{self, StoreError},
+    sync::agent::{use_sync, SyncAgent},
 };
 
 /// The open interview and how to change it; provided as context to the page's components.
@@ -21,6 +22,7 @@ use crate::{
 pub struct Editor {
     pub interview: RwSignal<Option<Interview>>,
     pub error: RwSignal<Option<StoreError>>,
+    sync: SyncAgent,
 }
 
 impl Editor {
@@ -40,6 +42,7 @@ impl Editor {
         match store::browser().and_then(|s| s.save(&iv, ops, now)) {
             Ok(stored) => {
                 self.interview.set(Some(stored));
+                self.sync.changed();
                 self.error.set(None);
                 true
             }
@@ -67,11 +70,14 @@ pub fn InterviewPage() -> impl IntoView {
     let editor = Editor {
         interview: RwSignal::new(None),
         error: RwSignal::new(None),
+        sync: use_sync(),
     };
     provide_context(editor);
     let missing = RwSignal::new(false);
 
     Effect::new(move |_| {
+        // A sync that brought changes from elsewhere: read the interview again.
+        editor.sync.revision.track();
         let id = params
             .with(|p| p.get("id"))
             .as_deref()

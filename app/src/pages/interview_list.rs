@@ -1,4 +1,5 @@
-//! `/gesprekken`: the interviews on this device with their state, local storage in use, and
+//! `/gesprekken`: the interviews on this device with their state and where each stands with
+//! the server (synced ones can be removed from a shared tablet), local storage in use, and
 //! the backup export/import.
 
 use chrono::Datelike;
@@ -7,21 +8,54 @@ use leptos::{either::EitherOf3, prelude::*};
 use crate::{
     clock,
     components::StorageBanner,
-    domain::Interview,
+    domain::{ChangeProblem, Interview},
     i18n::use_texts,
     pwa::use_pwa,
-    store::{self, StoreError},
+    store::{self, StoreError, SyncMark},
+    sync::agent::use_sync,
 };
+
+/// One interview of the list with its sync state and the reasons of refused changes.
+#[derive(Clone)]
+struct Entry {
+    interview: Interview,
+    mark: SyncMark,
+    refused: Vec<ChangeProblem>,
+}
+
+fn entries(store: &store::Store<store::BrowserStorage>) -> Result<Vec<Entry>, StoreError> {
+    let log = store.pending()?;
+    let state = store.sync_state()?;
+    Ok(store
+        .list()?
+        .into_iter()
+        .map(|interview| {
+            let id = interview.id;
+            let refused = log
+                .rejected
+                .iter()
+                .filter(|r| r.change.interview == id)
+                .map(|r| r.problem)
+                .collect();
+            Entry {
+                mark: SyncMark::of(&log, &state, id),
+                refused,
+                interview,
+            }
+        })
+        .collect())
+}
 
 #[component]
 pub fn InterviewList() -> impl IntoView {
     let t = use_texts();
-    let interviews = RwSignal::new(None::<Vec<Interview>>);
+    let interviews = RwSignal::new(None::<Vec<Entry>>);
+    let sync = use_sync();
     let used_kb = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<StoreError>);
     let notice = RwSignal::new(None::<String>);
 
-    let reload = move || match store::browser().and_then(|s| Ok((s.list()?, s.used_chars()?))) {
+    let reload = move || match store::browser().and_then(|s| Ok((entries(&s)?, s.used_chars()?))) {
         Ok((list, chars)) => {
             interviews.set(Some(list));
             // localStorage keeps UTF-16: two bytes per character. Whole KB, rounded.
@@ -29,7 +63,20 @@ pub fn InterviewList() -> impl IntoView {
         }
         Err(e) => error.set(Some(e)),
     };
-    Effect::new(move |_| reload());
+    Effect::new(move |_| {
+        // Also after a sync changed what is on the device.
+        sync.revision.track();
+        sync.pending.track();
+        reload();
+    });
+    let remove =
+        move |id| match store::browser().and_then(|s| s.remove_synced(store::Removal::One(id))) {
+            Ok(_) => {
+                notice.set(Some(t.get_untracked().removed_from_device.to_owned()));
+                reload();
+            }
+            Err(e) => error.set(Some(e)),
+        };
 
     let export = move |_| match store::browser().and_then(|s| s.export(clock::now())) {
         Ok(json) => crate::pages::download::offer("exitgesprek-backup.json", &json),
@@ -59,7 +106,7 @@ pub fn InterviewList() -> impl IntoView {
             {move || match interviews.get() {
                 None => EitherOf3::A(view! { <p>{t.get().loading}</p> }),
                 Some(list) if list.is_empty() => EitherOf3::B(view! { <p>{t.get().interviews_empty}</p> }),
-                Some(list) => EitherOf3::C(view! { <ul class="interview-list">{list.into_iter().map(|iv| view! { <Row iv/> }).collect_view()}</ul> }),
+                Some(list) => EitherOf3::C(view! { <ul class="interview-list">{list.into_iter().map(|entry| view! { <Row entry remove/> }).collect_view()}</ul> }),
             }}
             <footer class="storage">
                 <p>
@@ -75,22 +122,44 @@ pub fn InterviewList() -> impl IntoView {
 }
 
 #[component]
-fn Row(iv: Interview) -> impl IntoView {
+fn Row(
+    entry: Entry,
+    remove: impl Fn(crate::domain::InterviewId) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let t = use_texts();
-    let href = format!("/gesprekken/{}", iv.id);
+    let Entry {
+        interview: iv,
+        mark,
+        refused,
+    } = entry;
+    let id = iv.id;
+    let href = format!("/gesprekken/{id}");
     let d = iv.details;
     let status = iv.status.index();
     let dates = d
         .interview_date
         .map(|x| format!("{:02}-{:02}-{}", x.day(), x.month(), x.year()))
         .unwrap_or_default();
+    let (mark_index, mark_class) = match mark {
+        SyncMark::Waiting(_) => (0, "waiting"),
+        SyncMark::Refused(_) => (1, "refused"),
+        SyncMark::Synced => (2, "synced"),
+    };
+    let synced = mark == SyncMark::Synced;
     view! {
         <li>
             <a href=href class="row-link">
                 <strong>{d.leaver}</strong>
                 <span class="meta">{d.department} " · " {d.role} " · " {dates}</span>
                 <span class=format!("status status-{status}")>{move || t.get().status_labels[status]}</span>
+                <span class=format!("sync-mark {mark_class}")>{move || t.get().sync_marks[mark_index]}</span>
             </a>
+            <ul class="refused">
+                {refused.into_iter().map(|p| view! { <li>{move || t.get().change_problem(p)}</li> }).collect_view()}
+            </ul>
+            <Show when=move || synced>
+                <button type="button" class="remove-local" on:click=move |_| remove(id)>{move || t.get().remove_from_device}</button>
+            </Show>
         </li>
     }
 }

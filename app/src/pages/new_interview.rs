@@ -35,6 +35,7 @@ pub fn NewInterview() -> impl IntoView {
     let problems = Memo::new(move |_| details.with(Details::problems));
     let warning = Memo::new(move |_| details.with(Details::timing_warning));
 
+    let sync = crate::sync::agent::use_sync();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -48,7 +49,10 @@ pub fn NewInterview() -> impl IntoView {
             now,
         );
         match store::browser().and_then(|s| s.save(&interview, Op::all_of(&interview), now)) {
-            Ok(_) => navigate(&format!("/gesprekken/{}", interview.id), Default::default()),
+            Ok(_) => {
+                sync.changed();
+                navigate(&format!("/gesprekken/{}", interview.id), Default::default());
+            }
             Err(e) => error.set(Some(e)),
         }
     };

@@ -6,7 +6,7 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     api,
     components::{use_hydrated, Field},
-    domain::{Department, DisplayName, Email, NewUser, Role, User, UserChange},
+    domain::{Department, DisplayName, Email, NewUser, Role, TabletSettings, User, UserChange},
     i18n::use_texts,
     session::use_session,
 };
@@ -53,6 +53,7 @@ pub fn UsersPage() -> impl IntoView {
             // Outside the list's closure, so its notice survives the list reloading.
             <Show when=move || users.with(Option::is_some)>
                 <AddUser on_added=reload/>
+                <TabletSettingsForm/>
             </Show>
         </section>
     }
@@ -199,5 +200,50 @@ fn AddUser(on_added: Callback<()>) -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || !hydrated.get()>{move || t.get().add_user}</button>
             </div>
         </form>
+    }
+}
+
+/// HR's default for shared tablets: remove finished interviews once synced.
+#[component]
+fn TabletSettingsForm() -> impl IntoView {
+    let t = use_texts();
+    let settings = RwSignal::new(None::<TabletSettings>);
+    let notice = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        spawn_local(async move {
+            if let Ok(found) = api::call::<TabletSettings>("GET", "/settings", None::<&()>).await {
+                settings.set(Some(found));
+            }
+        });
+    });
+    let change = move |ev| {
+        let wanted = TabletSettings {
+            remove_after_sync: event_target_checked(&ev),
+        };
+        spawn_local(async move {
+            let texts = t.get_untracked();
+            match api::call::<TabletSettings>("PATCH", "/settings", Some(&wanted)).await {
+                Ok(now) => {
+                    settings.set(Some(now));
+                    notice.set(Some(texts.saved.to_owned()));
+                }
+                Err(e) => notice.set(Some(texts.api_failure(&e))),
+            }
+        });
+    };
+    view! {
+        <section class="card tablets">
+            <h2>{move || t.get().tablets_title}</h2>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    disabled=move || settings.with(Option::is_none)
+                    prop:checked=move || settings.get().is_some_and(|s| s.remove_after_sync)
+                    on:change=change
+                />
+                <span>{move || t.get().remove_after_sync}</span>
+            </label>
+            <p role="status">{move || notice.get()}</p>
+        </section>
     }
 }

@@ -171,7 +171,7 @@ fn logout_cleanup_removes_only_synced_interviews_with_nothing_pending() {
     assert_eq!(store.sync_mark(synced.id), Ok(SyncMark::Synced));
     assert_eq!(store.sync_mark(waiting.id), Ok(SyncMark::Waiting(1)));
 
-    assert_eq!(store.remove_synced(None).expect("removes"), 1);
+    assert_eq!(store.remove_synced(Removal::All).expect("removes"), 1);
     assert_eq!(store.load(synced.id).expect("read"), None);
     assert_eq!(
         store.draft(synced.id, &synced.guide[0].id).expect("read"),
@@ -247,7 +247,7 @@ fn an_interview_removed_from_the_tablet_is_not_brought_back_by_a_pull() {
     let store = Store::open(&memory).expect("opens");
     let iv = create(&store, &interview("J."));
     sync_all(&store);
-    assert_eq!(store.remove_synced(Some(iv.id)), Ok(1));
+    assert_eq!(store.remove_synced(Removal::One(iv.id)), Ok(1));
     assert_eq!(store.absorb_remote(as_remote(&iv), 3, 10), Ok(0));
     assert_eq!(store.load(iv.id), Ok(None));
     assert_eq!(store.list().map(|l| l.len()), Ok(0));

@@ -148,7 +148,7 @@ impl SyncAgent {
             let failures = match &result {
                 Ok(report) => {
                     self.problem.set(None);
-                    if report.pulled > 0 || report.refused > 0 {
+                    if report.pulled > 0 || report.refused > 0 || report.removed > 0 {
                         self.revision.update(|r| *r += 1);
                     }
                     0

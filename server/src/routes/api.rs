@@ -50,6 +50,8 @@ endpoints! {
     GET "/interviews/{id}" => interviews::one,
     DELETE "/interviews/{id}" => interviews::erase,
     GET "/audit" => interviews::audit,
+    GET "/settings" => sync::settings,
+    PATCH "/settings" => sync::set_settings,
     GET "/openapi.json" => openapi::document,
 }
 

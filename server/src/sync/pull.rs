@@ -2,7 +2,8 @@
 //! cursor (a version), in pages that never split one push.
 
 use app::domain::{
-    DeviceId, InterviewId, Op, PullResponse, Question, RemoteChange, ThemeId, User, PULL_PAGE,
+    DeviceId, InterviewId, Op, PullResponse, Question, RemoteChange, TabletSettings, ThemeId, User,
+    PULL_PAGE,
 };
 
 use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
@@ -36,6 +37,7 @@ impl Interviews {
         cursor: i64,
     ) -> Result<PullResponse, SyncError> {
         let owner = user.id.to_string();
+        let settings = self.settings().await?;
         let counts_sql = "SELECT version, COUNT(*) FROM ( \
               SELECT s.version FROM interview_sections s JOIN interviews i ON i.id = s.interview_id WHERE i.owner_id = $1 AND s.version > $2 \
               UNION ALL \
@@ -43,7 +45,7 @@ impl Interviews {
             ) v GROUP BY version ORDER BY version LIMIT $3";
         let counts: Vec<(i64, i64)> = on_pool!(&self.db, pool => sqlx::query_as(counts_sql).bind(&owner).bind(cursor).bind(VERSIONS_PER_PULL).fetch_all(pool).await)?;
         let Some((upto, more)) = page_end(&counts, PULL_PAGE) else {
-            return Ok(response(Vec::new(), cursor, false));
+            return Ok(response(Vec::new(), cursor, false, settings));
         };
         let sections_sql = "SELECT s.interview_id, s.stamp, s.value FROM interview_sections s JOIN interviews i ON i.id = s.interview_id \
                             WHERE i.owner_id = $1 AND s.version > $2 AND s.version <= $3 ORDER BY s.version";
@@ -75,17 +77,39 @@ impl Interviews {
         }
         // What this device wrote itself it has already.
         changes.retain(|c| c.stamp.device != device);
-        Ok(response(changes, upto, more))
+        Ok(response(changes, upto, more, settings))
     }
 }
 
-fn response(changes: Vec<RemoteChange>, cursor: i64, more: bool) -> PullResponse {
+fn response(
+    changes: Vec<RemoteChange>,
+    cursor: i64,
+    more: bool,
+    settings: TabletSettings,
+) -> PullResponse {
     PullResponse {
         changes,
         cursor,
         more,
         guide: Question::standard_guide(),
         themes: ThemeId::ALL.to_vec(),
+        settings,
+    }
+}
+
+impl Interviews {
+    /// HR's settings for the tablets.
+    pub async fn settings(&self) -> Result<TabletSettings, SyncError> {
+        let sql = "SELECT remove_after_sync FROM instance WHERE singleton = 1";
+        let remove_after_sync: bool =
+            on_pool!(&self.db, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?;
+        Ok(TabletSettings { remove_after_sync })
+    }
+
+    pub async fn set_settings(&self, settings: TabletSettings) -> Result<(), SyncError> {
+        let sql = "UPDATE instance SET remove_after_sync = $1 WHERE singleton = 1";
+        on_pool!(&self.db, pool => sqlx::query(sql).bind(settings.remove_after_sync).execute(pool).await.map(drop))?;
+        Ok(())
     }
 }
 

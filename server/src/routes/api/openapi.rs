@@ -171,9 +171,14 @@ mod tests {
                     more: false,
                     guide: vec![],
                     themes: vec![],
+                    settings: app::domain::TabletSettings::default(),
                 }),
             ),
             ("InterviewSummary", fields_of(summary)),
+            (
+                "TabletSettings",
+                fields_of(app::domain::TabletSettings::default()),
+            ),
             (
                 "AuditEntry",
                 fields_of(AuditEntry {

@@ -1,7 +1,8 @@
 //! `POST /api/v1/sync/push` and `GET /api/v1/sync/pull`: the tablet's side of sync (see
-//! `docs/sync.md`). Any logged-in user may sync their own interviews.
+//! `docs/sync.md`). Any logged-in user may sync their own interviews. `GET|PATCH /settings`:
+//! HR's settings for the tablets (read by all, changed by HR).
 
-use app::domain::{DeviceId, PullResponse, PushRequest, PushResponse};
+use app::domain::{DeviceId, PullResponse, PushRequest, PushResponse, TabletSettings};
 use axum::{
     extract::{Query, State},
     http::StatusCode,
@@ -10,7 +11,7 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    authz::{Anyone, Require},
+    authz::{Anyone, HrOnly, Require},
     error::{ApiError, Body},
     sync::SyncError,
     AppState,
@@ -58,4 +59,24 @@ pub async fn pull(
         .await
         .map(Json)
         .map_err(failed)
+}
+
+pub async fn settings(
+    _: Require<Anyone>,
+    State(state): State<AppState>,
+) -> Result<Json<TabletSettings>, ApiError> {
+    state.interviews.settings().await.map(Json).map_err(failed)
+}
+
+pub async fn set_settings(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Body(settings): Body<TabletSettings>,
+) -> Result<Json<TabletSettings>, ApiError> {
+    state
+        .interviews
+        .set_settings(settings)
+        .await
+        .map_err(failed)?;
+    Ok(Json(settings))
 }

@@ -1,0 +1,95 @@
+// Sync in the browser: an interview taken with the server stopped reaches the server by
+// itself once it is back, the indicator says so, and HR reads it on a desktop with every
+// note. A server of the test's own (stopped and restarted on the same database).
+import { APIRequestContext, expect, Page, test } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addNote, newInterview } from "../support/interview";
+import { OwnServer } from "../support/server";
+
+const port = 3120;
+const password = "correct horse battery";
+
+async function post(api: APIRequestContext, origin: string, path: string, data: object) {
+  const response = await api.post(path, { data, headers: { origin } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+}
+
+async function controlledByWorker(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+test("an interview taken offline syncs by itself and HR reads it with every note", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), "exitgesprek-sync-"));
+  let server = await OwnServer.start(port, "../target/site", dataDir);
+  const hrContext = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, hasTouch: false });
+  const tabletContext = await browser.newContext({ baseURL: server.url });
+  const tablet = await tabletContext.newPage();
+  const errors: string[] = [];
+  tablet.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await post(hrContext.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
+    await post(hrContext.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
+
+    await tablet.goto("/inloggen");
+    await tablet.getByLabel("E-mailadres").fill("anna@example.nl");
+    await tablet.getByLabel("Wachtwoord").fill(password);
+    await tablet.getByRole("button", { name: "Inloggen" }).click();
+    await expect(tablet).toHaveURL(/\/gesprekken$/);
+    await controlledByWorker(tablet);
+    const indicator = tablet.locator(".syncbar");
+    await expect(indicator).toContainText(/Alles gesynchroniseerd om \d\d:\d\d|Nog niet gesynchroniseerd/);
+
+    // The meeting room has no network: the server is gone.
+    await server.stop();
+    await newInterview(tablet, "Jan de Vries");
+    await addNote(tablet, "Waarom heb je besloten te vertrekken?", "Quote", "Ik kreeg geen ruimte om te groeien");
+    await addNote(tablet, "Hoe was je ervaring met je leidinggevende?", "Voorbeeld", "Mijn LG had nooit tijd voor een 1-op-1");
+    await addNote(tablet, "Wat zou je veranderen in het bedrijf?", "Suggestie", "Minder vergaderingen, meer focus");
+    await expect(indicator).toContainText("wijzigingen in wachtrij");
+    await expect(indicator).toContainText("Offline", { timeout: 15_000 });
+    await tablet.screenshot({ path: "test-results/sync-offline-queued.png" });
+
+    // Back in range: sync starts by itself and reaches "alles gesynchroniseerd".
+    server = await OwnServer.start(port, "../target/site", dataDir);
+    await expect(indicator).toContainText(/Alles gesynchroniseerd om \d\d:\d\d/, { timeout: 45_000 });
+    await expect(indicator).not.toContainText("wachtrij");
+    await tablet.screenshot({ path: "test-results/sync-done.png" });
+    await tablet.goto("/gesprekken");
+    await expect(tablet.getByRole("listitem").filter({ hasText: "Jan de Vries" })).toContainText("gesynchroniseerd");
+    await expect(tablet.getByRole("button", { name: "Van deze tablet verwijderen" })).toBeVisible();
+
+    // HR on a desktop, in another browser profile.
+    await hrContext.request.post("/api/v1/session", { data: { email: "hr@example.nl", password }, headers: { origin: server.url } });
+    const hr = await hrContext.newPage();
+    await hr.goto("/archief");
+    const row = hr.getByRole("row", { name: /Jan de Vries/ });
+    await expect(row).toContainText("Logistiek");
+    await expect(row.getByRole("cell").last()).toHaveText("3");
+    await hr.screenshot({ path: "test-results/archive-desktop.png", fullPage: true });
+    await row.getByRole("link", { name: "Jan de Vries" }).click();
+    await expect(hr.getByRole("heading", { level: 1, name: "Jan de Vries" })).toBeVisible();
+    for (const text of ["Ik kreeg geen ruimte om te groeien", "Mijn LG had nooit tijd voor een 1-op-1", "Minder vergaderingen, meer focus"]) {
+      await expect(hr.getByText(text)).toBeVisible();
+    }
+    await expect(hr.getByText("Deze inzage is vastgelegd in het inzagelog.")).toBeVisible();
+    await hr.screenshot({ path: "test-results/archive-detail-desktop.png", fullPage: true });
+    await hr.goto("/beheer/inzagelog");
+    await expect(hr.getByRole("row").filter({ hasText: "Hanna HR" }).first()).toContainText("ingezien");
+
+    // Removing it from the shared tablet: it stays on the server.
+    await tablet.getByRole("button", { name: "Van deze tablet verwijderen" }).click();
+    await expect(tablet.getByText("Van deze tablet verwijderd")).toBeVisible();
+    await expect(tablet.getByRole("listitem").filter({ hasText: "Jan de Vries" })).toHaveCount(0);
+    await hr.goto("/archief");
+    await expect(hr.getByRole("row", { name: /Jan de Vries/ })).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    await tabletContext.close();
+    await hrContext.close();
+    await server.stop();
+  }
+});
