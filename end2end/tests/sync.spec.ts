@@ -46,11 +46,12 @@ test("an interview taken offline syncs by itself and HR reads it with every note
     // The meeting room has no network: the server is gone.
     await server.stop();
     await newInterview(tablet, "Jan de Vries");
-    await addNote(tablet, "Waarom heb je besloten te vertrekken?", "Quote", "Ik kreeg geen ruimte om te groeien");
-    await addNote(tablet, "Hoe was je ervaring met je leidinggevende?", "Voorbeeld", "Mijn LG had nooit tijd voor een 1-op-1");
-    await addNote(tablet, "Wat zou je veranderen in het bedrijf?", "Suggestie", "Minder vergaderingen, meer focus");
+    await addNote(tablet, "Waarom heb je besloten te vertrekken?", "quote", "Ik kreeg geen ruimte om te groeien");
+    await addNote(tablet, "Hoe was je ervaring met je leidinggevende?", "voorbeeld", "Mijn LG had nooit tijd voor een 1-op-1");
+    await addNote(tablet, "Wat zou je veranderen in het bedrijf?", "suggestie", "Minder vergaderingen, meer focus");
     await expect(indicator).toContainText("wijzigingen in wachtrij");
     await expect(indicator).toContainText("Offline", { timeout: 15_000 });
+    await tablet.evaluate(() => window.scrollTo(0, 0));
     await tablet.screenshot({ path: "test-results/sync-offline-queued.png" });
 
     // Back in range: sync starts by itself and reaches "alles gesynchroniseerd".

@@ -148,21 +148,29 @@ fn Reading(interview: Interview) -> impl IntoView {
             }
         })
     };
-    let opening = move || {
+    let closing = move || {
         let t = t.get();
         iv.with_value(|iv| {
-            let o = &iv.opening;
             let c = &iv.closing;
             let check = |b: bool| if b { "✓" } else { "—" };
             view! {
-                <h2>{t.opening_title}</h2>
-                <p class="confidentiality">{o.confidentiality_text.clone()}</p>
-                <p>{t.discussed} " " {check(o.discussed)} " · " {t.consent} " " {check(o.consent)}</p>
                 <h2>{t.closing_title}</h2>
                 <p>
                     {t.thanked} " " {check(c.thanked)} " · " {t.last_thoughts} " " {check(c.last_thoughts_asked)}
                     " · " {t.door_open} " " {check(c.door_kept_open)}
                 </p>
+            }
+        })
+    };
+    let opening = move || {
+        let t = t.get();
+        iv.with_value(|iv| {
+            let o = &iv.opening;
+            let check = |b: bool| if b { "✓" } else { "—" };
+            view! {
+                <h2>{t.opening_title}</h2>
+                <p class="confidentiality">{o.confidentiality_text.clone()}</p>
+                <p>{t.discussed} " " {check(o.discussed)} " · " {t.consent} " " {check(o.consent)}</p>
             }
         })
     };
@@ -172,6 +180,7 @@ fn Reading(interview: Interview) -> impl IntoView {
         {questions}
         <h2>{move || t.get().answers_title}</h2>
         {answers}
+        {closing}
     }
 }
 
