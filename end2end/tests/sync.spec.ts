@@ -35,6 +35,8 @@ test("an interview taken offline syncs by itself and HR reads it with every note
     await post(hrContext.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
 
     await tablet.goto("/inloggen");
+    // Typed before hydration, a value would be lost: wait until the form is live.
+    await expect(tablet.getByRole("button", { name: "Inloggen" })).toBeEnabled();
     await tablet.getByLabel("E-mailadres").fill("anna@example.nl");
     await tablet.getByLabel("Wachtwoord").fill(password);
     await tablet.getByRole("button", { name: "Inloggen" }).click();

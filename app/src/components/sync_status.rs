@@ -58,7 +58,7 @@ pub fn SyncStatus() -> impl IntoView {
     };
     view! {
         <div class=move || format!("syncbar {}", state()) data-sync=state>
-            <span class="sync-text" role="status">{text}</span>
+            <span class="sync-text" aria-live="polite">{text}</span>
             <span class="sync-refused">{refused}</span>
             <button type="button" disabled=move || sync.progress.with(Option::is_some) on:click=move |_| sync.sync_now()>
                 {move || t.get().sync_now}

@@ -11,7 +11,7 @@ use crate::{
     clock,
     domain::{DeviceId, Millis, PullResponse, PushRequest, PushResponse},
     i18n::Texts,
-    session::use_session,
+    session::{use_session, Session},
     store,
 };
 
@@ -72,6 +72,7 @@ pub struct SyncAgent {
     pub revision: RwSignal<u64>,
     failures: RwSignal<u32>,
     next_try: RwSignal<Millis>,
+    session: Session,
 }
 
 struct BrowserTransport;
@@ -126,6 +127,11 @@ impl SyncAgent {
 
     fn start(self) {
         if self.progress.get_untracked().is_some() {
+            return;
+        }
+        // Nobody known to be logged in and nothing to send: nothing to ask the server.
+        let waiting = self.pending.get_untracked() + self.refused.get_untracked() > 0;
+        if !waiting && self.session.user.with_untracked(Option::is_none) {
             return;
         }
         if !online() {
@@ -197,7 +203,9 @@ fn online() -> bool {
 
 /// Provides the [`SyncAgent`] and, in the browser, starts its triggers.
 pub fn provide_sync() -> SyncAgent {
+    let session = use_session();
     let agent = SyncAgent {
+        session,
         pending: RwSignal::new(0),
         refused: RwSignal::new(0),
         progress: RwSignal::new(None),
@@ -208,7 +216,6 @@ pub fn provide_sync() -> SyncAgent {
         next_try: RwSignal::new(0),
     };
     provide_context(agent);
-    let session = use_session();
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| {
         agent.refresh();
