@@ -9,6 +9,7 @@
 mod account;
 mod answers;
 mod change;
+mod dashboard;
 mod hlc;
 mod ids;
 mod interview;
@@ -24,6 +25,7 @@ pub use account::{
 };
 pub use answers::{Answers, Rating, RatingTopic, Recommend, WouldReturn};
 pub use change::{Change, Op, Target};
+pub use dashboard::*;
 pub use hlc::{Hlc, Stamp};
 pub use ids::{DeviceId, InterviewId, NoteId, QuestionId, UserId};
 pub use interview::{

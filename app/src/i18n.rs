@@ -226,6 +226,45 @@ pub struct Texts {
     pub back_to_list: &'static str,
     pub no_notes: &'static str,
 
+    // The dashboard.
+    pub regrettable: &'static str,
+    pub nav_dashboard: &'static str,
+    pub dashboard_title: &'static str,
+    pub dashboard_count: &'static str,
+    pub dashboard_themes_title: &'static str,
+    pub dashboard_mentioned: &'static str,
+    pub dashboard_primary: &'static str,
+    pub dashboard_trend_title: &'static str,
+    pub dashboard_theme: &'static str,
+    pub dashboard_no_data: &'static str,
+    pub dashboard_answers: &'static str,
+    pub dashboard_average: &'static str,
+    pub dashboard_answered: &'static str,
+    pub not_answered: &'static str,
+    pub enps: &'static str,
+    /// Promoters, passives, detractors.
+    pub enps_groups: [&'static str; 3],
+    pub regrettable_title: &'static str,
+    pub turnover_title: &'static str,
+    pub turnover_cbs: &'static str,
+    pub turnover_none: &'static str,
+    pub turnover_note: &'static str,
+    pub year: &'static str,
+    pub headcount: &'static str,
+    pub leavers: &'static str,
+    pub whole_organisation: &'static str,
+    pub add_row: &'static str,
+    pub export_csv: &'static str,
+    pub print: &'static str,
+    pub tenure: &'static str,
+    /// In the order of `TenureBand`.
+    pub tenure_bands: [&'static str; 5],
+    pub involuntary: &'static str,
+    pub theme_notes_title: &'static str,
+    pub theme_notes_empty: &'static str,
+    pub open_interview: &'static str,
+    pub back_to_dashboard: &'static str,
+
     // Storage problems.
     pub storage_full: &'static str,
     pub storage_unavailable: &'static str,
@@ -234,6 +273,13 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// The label of a theme key: a built-in theme's name, else the key itself.
+    pub fn theme_label(&self, key: &str) -> String {
+        crate::domain::ThemeId::from_key(key)
+            .map(|t| self.themes[t.index()].to_owned())
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     pub fn problem(&self, problem: DetailsProblem) -> &'static str {
         match problem {
             DetailsProblem::LeaverMissing => self.leaver_missing,

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod seed;
 pub mod themes;
 pub mod user;
 
@@ -25,6 +26,15 @@ pub enum Command {
     /// The theme detector.
     #[command(subcommand)]
     Themes(ThemesCommand),
+    /// Fill the database with synthetic interviews, for a demo or a benchmark.
+    SeedDemo {
+        /// How many interviews to make.
+        #[arg(long, default_value_t = 200)]
+        interviews: usize,
+        /// The same seed makes the same interviews.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -80,6 +90,13 @@ mod tests {
         assert_eq!(parse(&["server", "serve"]).ok(), Some(Command::Serve));
         assert_eq!(parse(&["server", "migrate"]).ok(), Some(Command::Migrate));
         assert!(parse(&["server", "frobnicate"]).is_err());
+        assert_eq!(
+            parse(&["server", "seed-demo", "--interviews", "50"]).ok(),
+            Some(Command::SeedDemo {
+                interviews: 50,
+                seed: 1
+            })
+        );
         let add = parse(&[
             "server",
             "user",

@@ -3,7 +3,8 @@
 //! client only learns that something went wrong on our side.
 
 use axum::{
-    extract::{rejection::JsonRejection, FromRequest, Request},
+    extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Query, Request},
+    http::request::Parts,
     http::{header::RETRY_AFTER, StatusCode},
     response::{IntoResponse, Response},
     Json,
@@ -101,4 +102,18 @@ fn rejected(rejection: JsonRejection) -> ApiError {
         other => other,
     };
     ApiError::BadRequest(status, rejection.body_text())
+}
+
+/// `Query<T>`: a query string that does not parse answers 400 in our error shape.
+pub struct Params<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(e) => Err(ApiError::BadRequest(StatusCode::BAD_REQUEST, e.body_text())),
+        }
+    }
 }

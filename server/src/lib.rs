@@ -26,7 +26,9 @@ pub mod accounts;
 mod authz;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod db;
+pub mod demo;
 pub mod error;
 mod routes;
 pub mod security;
@@ -38,6 +40,7 @@ use crate::{
     accounts::{throttle::Throttle, Backend, Sessions, Users},
     cli::Command,
     config::{Config, ConfigError},
+    dashboard::Dashboards,
     db::{Db, DbError},
     sync::Interviews,
 };
@@ -49,6 +52,7 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub users: Users,
     pub interviews: Interviews,
+    pub dashboards: Dashboards,
     /// Wrong-password bookkeeping of this process (see `accounts::throttle`).
     pub throttle: Arc<Mutex<Throttle>>,
     pub session_days: u32,
@@ -60,6 +64,7 @@ impl AppState {
         Self {
             users: Users::new(db.clone()),
             interviews: Interviews::new(db.clone()),
+            dashboards: Dashboards::new(db.clone()),
             db,
             leptos: leptos_options(config),
             throttle: Arc::default(),
@@ -246,6 +251,14 @@ pub async fn run(command: Command) -> Result<(), StartError> {
             db.migrate().await?;
             let stdin = std::io::stdin().lock();
             cli::user::run(command, &db, stdin, std::io::stdout())
+                .await
+                .map_err(StartError::Command)
+        }
+        Command::SeedDemo { interviews, seed } => {
+            let config = start()?;
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            cli::seed::run(&db, interviews, seed, std::io::stdout())
                 .await
                 .map_err(StartError::Command)
         }

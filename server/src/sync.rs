@@ -53,6 +53,25 @@ pub(crate) fn from_key<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
 }
 
+/// A filter's text field: trimmed, and `None` when nothing is left.
+pub(crate) fn given(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// The theme ids in a stored comma-separated list.
+pub(crate) fn theme_list(stored: &str) -> impl Iterator<Item = &str> {
+    stored.split(',').filter(|t| !t.is_empty())
+}
+
+/// Every theme of several stored lists, once each, sorted, as a stored list.
+pub(crate) fn theme_union<'a>(lists: impl IntoIterator<Item = &'a str>) -> String {
+    let themes: std::collections::BTreeSet<&str> = lists.into_iter().flat_map(theme_list).collect();
+    themes.into_iter().collect::<Vec<_>>().join(",")
+}
+
 /// The columns of [`NoteRow`], for `SELECT … FROM notes n`.
 pub(crate) const NOTE_COLUMNS: &str =
     "n.id, n.interview_id, n.question, n.kind, n.text, n.deleted, n.created_at, n.updated_at, n.stamp";
@@ -97,4 +116,22 @@ pub(crate) fn section(stamp_key: &str, value: &str) -> Result<(Stamp, Op), SyncE
 
 fn stamp(key: &str) -> Result<Stamp, SyncError> {
     Stamp::from_key(key).ok_or(SyncError::Corrupt("stamp"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_lists_are_merged_once_each_and_sorted() {
+        let cases: [(&[&str], &str); 4] = [
+            (&[], ""),
+            (&["", ""], ""),
+            (&["pay,workload", "manager", "pay"], "manager,pay,workload"),
+            (&["culture,", ",career"], "career,culture"),
+        ];
+        for (lists, want) in cases {
+            assert_eq!(theme_union(lists.iter().copied()), want, "{lists:?}");
+        }
+    }
 }

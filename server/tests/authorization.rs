@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 type Expect = (u16, u16, u16, u16);
 
 /// One call of the matrix: method, path (`{id}` = the interviewer's user id, or under
-/// `/interviews` the id of an interview the interviewer synced), query, body maker.
+/// `/interviews` the id of an interview the interviewer synced; `{theme}` = `workload`), query, body maker.
 struct Row {
     method: &'static str,
     path: &'static str,
@@ -153,6 +153,55 @@ const MATRIX: &[Row] = &[
         expect: (401, 403, 403, 200),
         body: |_, _| Some(json!({ "remove_after_sync": false })),
     },
+    Row {
+        method: "GET",
+        path: "/dashboard",
+        query: "?department=Logistiek&tenure=two_to_five",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/dashboard/themes.svg",
+        query: "?lang=en",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/dashboard/trend.svg",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/dashboard/export.csv",
+        query: "?voluntary=true",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/dashboard/themes/{theme}",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/headcounts",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "PUT",
+        path: "/headcounts",
+        query: "",
+        expect: (401, 403, 403, 204),
+        body: |_, _| Some(json!([{ "year": 2026, "headcount": 120 }])),
+    },
     // Erases the interview: after every other row that reads it.
     Row {
         method: "DELETE",
@@ -258,7 +307,8 @@ async fn each_role_gets_exactly_the_expected_answer_from_every_endpoint() {
         } else {
             &interviewer_id
         };
-        let path = format!("/api/v1{}{}", row.path.replace("{id}", id), row.query);
+        let path = row.path.replace("{id}", id).replace("{theme}", "workload");
+        let path = format!("/api/v1{path}{}", row.query);
         for ((name, client), want) in callers.iter().zip([a, i, m, h]) {
             let (status, body) = client.call(row.method, &path, (row.body)(name, n)).await;
             if status != want {

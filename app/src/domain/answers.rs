@@ -102,6 +102,8 @@ pub struct Answers {
     pub recommend: Option<Recommend>,
     /// Indexed by [`RatingTopic::index`].
     pub ratings: [Option<Rating>; 5],
+    /// HR's view: would we have wanted to keep this person?
+    pub regrettable: Option<bool>,
 }
 
 impl Answers {

@@ -69,6 +69,15 @@ impl Details {
             None
         }
     }
+
+    /// Full years of service at leaving: from the start date when both dates are known,
+    /// else the years typed in.
+    pub fn tenure(&self) -> Option<u32> {
+        match (self.start_date, self.leaving_date.or(self.interview_date)) {
+            (Some(start), Some(end)) => super::full_years(start, end),
+            _ => self.tenure_years.map(u32::from),
+        }
+    }
 }
 
 /// The start of the talk: confidentiality explained and consent recorded.
@@ -302,6 +311,24 @@ mod tests {
             ..Details::default()
         };
         assert_eq!(details.problems(), [DetailsProblem::LeavingBeforeStart]);
+    }
+
+    #[test]
+    fn tenure_comes_from_the_dates_before_the_typed_years() {
+        let cases = [
+            (date("2019-06-01"), date("2026-05-31"), Some(3), Some(6)),
+            (date("2019-06-01"), None, Some(3), Some(3)),
+            (None, date("2026-05-31"), None, None),
+        ];
+        for (start_date, leaving_date, tenure_years, want) in cases {
+            let details = Details {
+                start_date,
+                leaving_date,
+                tenure_years,
+                ..Details::default()
+            };
+            assert_eq!(details.tenure(), want, "{details:?}");
+        }
     }
 
     #[test]

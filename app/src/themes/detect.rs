@@ -140,6 +140,18 @@ mod tests {
                 &[Career],
             ),
             ("LG reageerde nooit op mails", Lang::Nl, &[Manager]),
+            // A manager is not a career step, and an unreachable manager is not a commute.
+            (
+                "De leidinggevende was nooit bereikbaar",
+                Lang::Nl,
+                &[Manager],
+            ),
+            ("Wil zelf leidinggeven aan een team", Lang::Nl, &[Career]),
+            (
+                "Kantoor is slecht bereikbaar met het ov",
+                Lang::Nl,
+                &[Commute],
+            ),
             (
                 "Cao-loonsverhoging bleef achter bij andere sectoren",
                 Lang::Nl,

@@ -43,7 +43,7 @@ pub const LEXICONS: &[Lexicon] = &[
             "doorgroei", "*doorgroei", "loopbaan", "carriere", "promotie", "perspectief",
             "uitdaging", "uitgeleerd", "ontwikkelmogelijkhed", "ontwikkeling", "*ontwikkeling",
             "opleiding", "cursus", "training", "leergang", "=pop", "pop gesprek", "teamleider",
-            "*leidinggeven", "stap omhoog", "hogere functie", "volgende stap",
+            "=leidinggeven", "leiderschap", "stap omhoog", "hogere functie", "volgende stap",
             "intern openstellen", "vacatures", "groeien", "groeimogelijkhed", "*groeimogelijkhed",
             "coordinator", "bijscholing", "stilstand", "vast in", "zelfde functie",
             "dezelfde functie",
@@ -169,7 +169,7 @@ pub const LEXICONS: &[Lexicon] = &[
         nl: &[
             "reistijd", "*reistijd", "reizen", "woon werk", "woonwerk", "file", "*file", "verhuis",
             "*verhuizing", "verhuiz", "afstand", "=ov", "openbaar vervoer", "trein", "=bus",
-            "parkeer", "*parkeer", "parkeerplaats", "*parkeerplaats", "bereikbaar", "fietsen",
+            "parkeer", "*parkeer", "parkeerplaats", "*parkeerplaats", "bereikbaar met", "bereikbaarheid", "fietsen",
             "=auto", "=te =ver", "vervoer", "emigr", "buitenland", "snelweg", "=a1", "=a28", "=a2",
             "=a12",
         ],

@@ -10,6 +10,7 @@ use axum::{
 
 use crate::AppState;
 
+mod dashboard;
 mod interviews;
 mod me;
 mod openapi;
@@ -50,6 +51,13 @@ endpoints! {
     GET "/interviews/{id}" => interviews::one,
     DELETE "/interviews/{id}" => interviews::erase,
     GET "/audit" => interviews::audit,
+    GET "/dashboard" => dashboard::figures,
+    GET "/dashboard/themes.svg" => dashboard::themes_chart,
+    GET "/dashboard/trend.svg" => dashboard::trend_chart,
+    GET "/dashboard/export.csv" => dashboard::export,
+    GET "/dashboard/themes/{theme}" => dashboard::theme,
+    GET "/headcounts" => dashboard::headcounts,
+    PUT "/headcounts" => dashboard::set_headcounts,
     GET "/settings" => sync::settings,
     PATCH "/settings" => sync::set_settings,
     GET "/openapi.json" => openapi::document,

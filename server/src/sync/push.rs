@@ -9,7 +9,9 @@ use app::domain::{
     PushResponse, Rejection, Target, User, PUSH_LIMIT,
 };
 
-use super::{key_of, section as stored_section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
+use super::{
+    key_of, section as stored_section, theme_union, Interviews, NoteRow, SyncError, NOTE_COLUMNS,
+};
 use crate::db::on_pool;
 
 /// Whose an interview is, as seen from the pushing user.
@@ -89,22 +91,24 @@ impl Interviews {
                         sentiment = excluded.sentiment, stamp = excluded.stamp, version = excluded.version";
         let details_sql =
             "UPDATE interviews SET leaver = $2, department = $3, job_role = $4, interviewer = $5, \
-                           interview_date = $6, leaving_date = $7 WHERE id = $1";
+                           interview_date = $6, leaving_date = $7, tenure_years = $8 WHERE id = $1";
         let status_sql = "UPDATE interviews SET status = $2 WHERE id = $1";
         let reason_sql = "UPDATE interviews SET primary_reason = $2 WHERE id = $1";
         let answers_sql = "INSERT INTO answers (interview_id, primary_reason, secondary_reasons, voluntary, would_return, recommend, \
-                           rating_culture, rating_manager, rating_growth, rating_workload, rating_pay) \
-                           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (interview_id) DO UPDATE SET \
+                           rating_culture, rating_manager, rating_growth, rating_workload, rating_pay, regrettable) \
+                           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (interview_id) DO UPDATE SET \
                            primary_reason = excluded.primary_reason, secondary_reasons = excluded.secondary_reasons, \
                            voluntary = excluded.voluntary, would_return = excluded.would_return, recommend = excluded.recommend, \
                            rating_culture = excluded.rating_culture, rating_manager = excluded.rating_manager, \
-                           rating_growth = excluded.rating_growth, rating_workload = excluded.rating_workload, rating_pay = excluded.rating_pay";
+                           rating_growth = excluded.rating_growth, rating_workload = excluded.rating_workload, rating_pay = excluded.rating_pay, \
+                           regrettable = excluded.regrettable";
         let log_sql = "INSERT INTO applied_changes (id, device_id, seq, interview_id, outcome, problem, received_at) \
                        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING";
         let device_sql = "INSERT INTO devices (id, user_id, applied_seq, first_seen, last_seen) VALUES ($1, $2, 0, $3, $3) \
                           ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen";
         let applied_upto_sql = "UPDATE devices SET applied_seq = $2 WHERE id = $1";
-        let touch_sql = "UPDATE interviews SET updated_at = $2 WHERE id = $1";
+        let note_themes_sql = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
+        let touch_sql = "UPDATE interviews SET updated_at = $2, themes = $3 WHERE id = $1";
 
         let (applied_upto, rejected) = on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -160,13 +164,14 @@ impl Interviews {
                                     let Details { leaver, department, role, interviewer, interview_date, leaving_date, .. } = d;
                                     sqlx::query(details_sql).bind(&interview).bind(leaver).bind(department).bind(role).bind(interviewer)
                                         .bind(interview_date.map(|d| d.to_string())).bind(leaving_date.map(|d| d.to_string()))
+                                        .bind(d.tenure().map(|y| y.min(100) as i32))
                                         .execute(&mut *tx).await?;
                                 }
                                 Op::Status { status, .. } => {
                                     sqlx::query(status_sql).bind(&interview).bind(key_of(status)).execute(&mut *tx).await?;
                                 }
                                 Op::Answers(a) => {
-                                    let Answers { primary_reason, secondary_reasons, voluntary, would_return, recommend, ratings } = a;
+                                    let Answers { primary_reason, secondary_reasons, voluntary, would_return, recommend, ratings, regrettable } = a;
                                     let reason = primary_reason.map(|r| key_of(&r));
                                     let secondary: Vec<String> = secondary_reasons.iter().map(key_of).collect();
                                     let rating = |i: usize| ratings[i].map(|r| i32::from(r.get()));
@@ -174,7 +179,7 @@ impl Interviews {
                                     sqlx::query(answers_sql).bind(&interview).bind(&reason).bind(secondary.join(","))
                                         .bind(*voluntary).bind(would_return.map(|w| key_of(&w)))
                                         .bind(recommend.map(|r| i32::from(r.get())))
-                                        .bind(rating(0)).bind(rating(1)).bind(rating(2)).bind(rating(3)).bind(rating(4))
+                                        .bind(rating(0)).bind(rating(1)).bind(rating(2)).bind(rating(3)).bind(rating(4)).bind(*regrettable)
                                         .execute(&mut *tx).await?;
                                 }
                                 _ => {}
@@ -220,7 +225,9 @@ impl Interviews {
             }
             sqlx::query(applied_upto_sql).bind(&device).bind(upto as i64).execute(&mut *tx).await?;
             for interview in &touched {
-                sqlx::query(touch_sql).bind(interview).bind(now).execute(&mut *tx).await?;
+                let lists: Vec<String> = sqlx::query_scalar(note_themes_sql).bind(interview).fetch_all(&mut *tx).await?;
+                let themes = theme_union(lists.iter().map(String::as_str));
+                sqlx::query(touch_sql).bind(interview).bind(now).bind(themes).execute(&mut *tx).await?;
             }
             tx.commit().await?;
             (upto, rejected)

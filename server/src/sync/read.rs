@@ -7,7 +7,7 @@ use app::domain::{
 };
 use sqlx::FromRow;
 
-use super::{from_key, key_of, section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
+use super::{from_key, given, key_of, section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
 use crate::db::on_pool;
 
 /// Most interviews one list answer holds.
@@ -110,15 +110,9 @@ impl Interviews {
         id: Option<InterviewId>,
         limit: i64,
     ) -> Result<Vec<InterviewSummary>, SyncError> {
-        let text = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
         let rows: Vec<SummaryRow> = on_pool!(&self.db, pool => sqlx::query_as(LIST_SQL)
             .bind(scope(viewer))
-            .bind(text(&f.department))
+            .bind(given(&f.department))
             .bind(f.from.map(|d| d.to_string()))
             .bind(f.to.map(|d| d.to_string()))
             .bind(f.owner.map(|o| o.to_string()))

@@ -165,6 +165,24 @@ impl Client {
         )
     }
 
+    /// `GET path` for a body that is not JSON: (status, content type, text).
+    pub async fn get_text(&self, path: &str) -> (u16, String, String) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request reaches the server");
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (status, kind, response.text().await.expect("body"))
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> u16 {
         let body = serde_json::json!({ "email": email, "password": password });
         self.call("POST", "/api/v1/session", Some(body)).await.0

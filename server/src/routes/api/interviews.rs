@@ -5,7 +5,7 @@
 
 use app::domain::{AuditEntry, InterviewFilter, InterviewId, InterviewRecord, InterviewSummary};
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
     Json,
 };
@@ -13,7 +13,7 @@ use axum::{
 use super::sync::failed;
 use crate::{
     authz::{Anyone, HrOnly, Require},
-    error::ApiError,
+    error::{ApiError, Params},
     AppState,
 };
 
@@ -27,10 +27,8 @@ fn id(text: &str) -> Result<InterviewId, ApiError> {
 pub async fn list(
     who: Require<Anyone>,
     State(state): State<AppState>,
-    filter: Result<Query<InterviewFilter>, axum::extract::rejection::QueryRejection>,
+    Params(filter): Params<InterviewFilter>,
 ) -> Result<Json<Vec<InterviewSummary>>, ApiError> {
-    let Query(filter) =
-        filter.map_err(|e| ApiError::BadRequest(StatusCode::BAD_REQUEST, e.body_text()))?;
     state
         .interviews
         .list(&who.user, &filter)

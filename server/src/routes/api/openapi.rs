@@ -179,6 +179,24 @@ mod tests {
                 "TabletSettings",
                 fields_of(app::domain::TabletSettings::default()),
             ),
+            ("Dashboard", fields_of(app::domain::Dashboard::default())),
+            ("YesNo", fields_of(app::domain::YesNo::default())),
+            (
+                "Headcount",
+                fields_of(app::domain::Headcount {
+                    year: 2026,
+                    department: String::new(),
+                    headcount: 1,
+                }),
+            ),
+            (
+                "ThemeDetail",
+                fields_of(app::domain::ThemeDetail {
+                    theme: "pay".into(),
+                    interviews: 0,
+                    notes: vec![],
+                }),
+            ),
             (
                 "AuditEntry",
                 fields_of(AuditEntry {

@@ -3,16 +3,12 @@
 //! HR's settings for the tablets (read by all, changed by HR).
 
 use app::domain::{DeviceId, PullResponse, PushRequest, PushResponse, TabletSettings};
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
 use crate::{
     authz::{Anyone, HrOnly, Require},
-    error::{ApiError, Body},
+    error::{ApiError, Body, Params},
     sync::SyncError,
     AppState,
 };
@@ -49,10 +45,8 @@ pub struct PullQuery {
 pub async fn pull(
     who: Require<Anyone>,
     State(state): State<AppState>,
-    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    Params(q): Params<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
-    let Query(q) =
-        query.map_err(|e| ApiError::BadRequest(StatusCode::BAD_REQUEST, e.body_text()))?;
     state
         .interviews
         .pull(&who.user, q.device, q.cursor)

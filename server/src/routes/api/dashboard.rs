@@ -1,0 +1,214 @@
+//! HR's dashboard (HR only): `GET /dashboard` (the figures), `GET /dashboard/themes.svg` and
+//! `/dashboard/trend.svg` (the charts, drawn here), `GET /dashboard/export.csv`,
+//! `GET /dashboard/themes/{theme}` (the notes behind a theme) and `GET|PUT /headcounts`.
+//! Every one takes the same filter in the query string.
+
+use app::{
+    domain::{Dashboard, DashboardFilter, Headcount, ThemeDetail},
+    i18n::{Lang, Texts},
+};
+use axum::{
+    extract::{Path, State},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Deserialize;
+
+use super::sync::failed;
+use crate::{
+    authz::{HrOnly, Require},
+    dashboard::{csv, svg},
+    error::{ApiError, Body, Params},
+    AppState,
+};
+
+/// Lines in the trend chart: the most mentioned themes.
+const TREND_LINES: usize = 5;
+
+/// The chart's language: `?lang=en`, Dutch otherwise.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChartLang {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+impl ChartLang {
+    fn lang(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Nl)
+    }
+}
+
+pub async fn figures(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Params(filter): Params<DashboardFilter>,
+) -> Result<Json<Dashboard>, ApiError> {
+    state
+        .dashboards
+        .dashboard(&filter)
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+fn svg_response(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn percent(count: u32, of: u32) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        f64::from(count) / f64::from(of)
+    }
+}
+
+/// The figures a chart draws, and the texts of its language.
+async fn chart_input(
+    state: &AppState,
+    filter: &DashboardFilter,
+    lang: &ChartLang,
+) -> Result<(Dashboard, &'static Texts), ApiError> {
+    let d = state.dashboards.dashboard(filter).await.map_err(failed)?;
+    Ok((d, lang.lang().texts()))
+}
+
+pub async fn themes_chart(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Params(filter): Params<DashboardFilter>,
+    Params(lang): Params<ChartLang>,
+) -> Result<Response, ApiError> {
+    let (d, t) = chart_input(&state, &filter, &lang).await?;
+    let primary = |theme: &str| {
+        d.primary
+            .iter()
+            .find(|p| p.theme == theme)
+            .map_or(0, |p| p.count)
+    };
+    let rows: Vec<svg::BarRow> = d
+        .themes
+        .iter()
+        .map(|c| {
+            let bar = |n: u32| {
+                let share = percent(n, d.interviews);
+                (share, format!("{n} ({:.0} %)", share * 100.0))
+            };
+            svg::BarRow {
+                label: t.theme_label(&c.theme),
+                values: vec![bar(c.count), bar(primary(&c.theme))],
+            }
+        })
+        .collect();
+    let series = [t.dashboard_mentioned, t.dashboard_primary];
+    Ok(svg_response(svg::bars(
+        t.dashboard_themes_title,
+        &series,
+        &rows,
+    )))
+}
+
+pub async fn trend_chart(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Params(filter): Params<DashboardFilter>,
+    Params(lang): Params<ChartLang>,
+) -> Result<Response, ApiError> {
+    let (d, t) = chart_input(&state, &filter, &lang).await?;
+    let quarters: Vec<String> = d.trend.iter().map(|q| q.quarter.clone()).collect();
+    let lines: Vec<svg::Line> = d
+        .themes
+        .iter()
+        .take(TREND_LINES)
+        .map(|c| svg::Line {
+            name: t.theme_label(&c.theme),
+            values: d
+                .trend
+                .iter()
+                .map(|q| {
+                    let n = q
+                        .themes
+                        .iter()
+                        .find(|x| x.theme == c.theme)
+                        .map_or(0, |x| x.count);
+                    percent(n, q.interviews)
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(svg_response(svg::lines(
+        t.dashboard_trend_title,
+        &quarters,
+        &lines,
+    )))
+}
+
+pub async fn export(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Params(filter): Params<DashboardFilter>,
+) -> Result<Response, ApiError> {
+    let rows = state.dashboards.rows(&filter).await.map_err(failed)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"exitgesprekken.csv\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        csv::export(&rows),
+    )
+        .into_response())
+}
+
+pub async fn theme(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Path(theme): Path<String>,
+    Params(filter): Params<DashboardFilter>,
+) -> Result<Json<ThemeDetail>, ApiError> {
+    state
+        .dashboards
+        .theme(&theme, &filter)
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn headcounts(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<Headcount>>, ApiError> {
+    state
+        .dashboards
+        .headcounts()
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn set_headcounts(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Body(all): Body<Vec<Headcount>>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .dashboards
+        .set_headcounts(&all)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(failed)
+}

@@ -1,0 +1,297 @@
+//! HR's dashboard through the real server (SQLite, and PostgreSQL when TEST_DATABASE_URL
+//! is set): interviews pushed as a tablet pushes them, then counted, filtered, drawn,
+//! exported and put beside the headcount.
+
+mod common;
+
+use app::domain::{
+    Answers, Change, Dashboard, Details, DeviceId, Hlc, Interview, Note, NoteKind, Op, Rating,
+    Recommend, ThemeDetail, ThemeId, WouldReturn,
+};
+use common::{add_user, setup_hr, spawn_app, Client};
+use serde_json::json;
+
+/// Pushes `ops` as changes from `device`, continuing its sequence.
+async fn push(
+    client: &Client,
+    device: DeviceId,
+    seq: &mut u64,
+    clock: &mut Hlc,
+    iv: &Interview,
+    ops: Vec<Op>,
+) {
+    let changes: Vec<Change> = ops
+        .into_iter()
+        .map(|op| {
+            *seq += 1;
+            Change {
+                seq: *seq,
+                id: uuid::Uuid::now_v7(),
+                stamp: clock.tick(1_000 + *seq as i64, device),
+                interview: iv.id,
+                op,
+            }
+        })
+        .collect();
+    let body = json!({ "device": device, "changes": changes });
+    let (status, answer) = client.call("POST", "/api/v1/sync/push", Some(body)).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["rejected"], json!([]), "{answer}");
+}
+
+struct Leaver {
+    department: &'static str,
+    start: &'static str,
+    leaving: &'static str,
+    notes: &'static [(NoteKind, &'static str)],
+    primary: ThemeId,
+    voluntary: bool,
+    recommend: Option<u8>,
+    regrettable: Option<bool>,
+}
+
+fn interview(l: &Leaver) -> Interview {
+    let details = Details {
+        leaver: "Naam die niet in de export mag".into(),
+        department: l.department.into(),
+        start_date: l.start.parse().ok(),
+        leaving_date: l.leaving.parse().ok(),
+        ..Details::default()
+    };
+    let mut iv = Interview::new(details, "", 1_000);
+    for (i, (kind, text)) in l.notes.iter().enumerate() {
+        let q = iv.guide[i % iv.guide.len()].id.clone();
+        iv.notes
+            .push(Note::new(q, *kind, text, 1_000 + i as i64).expect("note"));
+    }
+    let mut answers = Answers::default();
+    answers.set_primary(Some(l.primary));
+    answers.voluntary = Some(l.voluntary);
+    answers.recommend = l.recommend.and_then(Recommend::new);
+    answers.regrettable = l.regrettable;
+    answers.would_return = Some(WouldReturn::Maybe);
+    answers.ratings[0] = Rating::new(4);
+    iv.answers = answers;
+    iv
+}
+
+async fn dashboard(hr: &Client, query: &str) -> Dashboard {
+    let (status, body) = hr
+        .call("GET", &format!("/api/v1/dashboard{query}"), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_value(body).expect("a dashboard")
+}
+
+fn counts(d: &Dashboard) -> Vec<(String, u32)> {
+    d.themes
+        .iter()
+        .map(|c| (c.theme.clone(), c.count))
+        .collect()
+}
+
+#[tokio::test]
+async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside_turnover() {
+    let app = spawn_app().await;
+    let hr = setup_hr(&app).await;
+    add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
+    let tablet = Client::new(&app);
+    assert_eq!(
+        tablet
+            .login("interviewer@example.nl", common::PASSWORD)
+            .await,
+        200
+    );
+    let (device, mut seq, mut clock) = (DeviceId::new(), 0, Hlc::default());
+
+    let leavers = [
+        Leaver {
+            department: "Zorg",
+            start: "2023-01-01",
+            leaving: "2026-02-10",
+            notes: &[
+                (NoteKind::Quote, "\"De werkdruk was niet meer te doen\""),
+                (NoteKind::Observation, "Laatste werkdag afgestemd"),
+            ],
+            primary: ThemeId::Workload,
+            voluntary: true,
+            recommend: Some(9),
+            regrettable: Some(true),
+        },
+        Leaver {
+            department: "Zorg",
+            start: "2014-03-01",
+            leaving: "2026-05-01",
+            notes: &[(NoteKind::Example, "Leidinggevende gaf nooit feedback")],
+            primary: ThemeId::Manager,
+            voluntary: true,
+            recommend: Some(3),
+            regrettable: None,
+        },
+        Leaver {
+            department: "ICT, Noord",
+            start: "2025-06-01",
+            leaving: "2025-11-01",
+            notes: &[
+                (
+                    NoteKind::Suggestion,
+                    "Suggestie: het salaris marktconform maken",
+                ),
+                (NoteKind::Example, "Maakte elke week overuren"),
+            ],
+            primary: ThemeId::Pay,
+            voluntary: false,
+            recommend: None,
+            regrettable: Some(false),
+        },
+    ];
+    let mut pushed = Vec::new();
+    for l in &leavers {
+        let iv = interview(l);
+        push(&tablet, device, &mut seq, &mut clock, &iv, Op::all_of(&iv)).await;
+        pushed.push(iv);
+    }
+
+    let all = dashboard(&hr, "").await;
+    assert_eq!(all.interviews, 3);
+    assert_eq!(
+        counts(&all),
+        [
+            ("workload".into(), 2),
+            ("manager".into(), 1),
+            ("pay".into(), 1)
+        ]
+    );
+    assert_eq!(all.primary.len(), 3);
+    let quarters: Vec<&str> = all.trend.iter().map(|q| q.quarter.as_str()).collect();
+    assert_eq!(quarters, ["2025-Q4", "2026-Q1", "2026-Q2"]);
+    assert_eq!(
+        (
+            all.recommend.promoters,
+            all.recommend.detractors,
+            all.recommend.score
+        ),
+        (1, 1, Some(0))
+    );
+    assert_eq!(
+        (
+            all.regrettable.yes,
+            all.regrettable.no,
+            all.regrettable.unknown
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(all.ratings[0].average, Some(4.0));
+    assert_eq!(all.departments, ["ICT, Noord", "Zorg"]);
+
+    // Filters: department, tenure band (from the start and leaving dates), voluntary, period.
+    let filtered = [
+        ("?department=Zorg", 2),
+        ("?tenure=ten_plus", 1),
+        ("?tenure=under_one", 1),
+        ("?voluntary=false", 1),
+        ("?from=2026-01-01&to=2026-03-31", 1),
+    ];
+    for (query, want) in filtered {
+        assert_eq!(dashboard(&hr, query).await.interviews, want, "{query}");
+    }
+    let (status, body) = hr
+        .call("GET", "/api/v1/dashboard?tenure=forever", None)
+        .await;
+    assert_eq!(status, 400, "{body}");
+
+    // The notes behind a theme: quotes, suggestions and examples, with their interview.
+    let (status, body) = hr
+        .call("GET", "/api/v1/dashboard/themes/workload", None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let detail: ThemeDetail = serde_json::from_value(body).expect("detail");
+    assert_eq!(detail.interviews, 2);
+    let texts: Vec<&str> = detail.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "\"De werkdruk was niet meer te doen\"",
+            "Maakte elke week overuren"
+        ]
+    );
+    assert_eq!(detail.notes[0].interview, pushed[0].id);
+    let (status, _) = hr.call("GET", "/api/v1/dashboard/themes/a%25b", None).await;
+    assert_eq!(status, 404);
+
+    // Charts are SVG drawn on the server, in the asked language; the export has no names.
+    let (status, kind, svg) = hr.get_text("/api/v1/dashboard/themes.svg").await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "image/svg+xml; charset=utf-8")
+    );
+    assert!(
+        svg.starts_with("<svg") && svg.contains("werkdruk &amp; balans"),
+        "{svg}"
+    );
+    let (_, _, svg) = hr.get_text("/api/v1/dashboard/trend.svg?lang=en").await;
+    assert!(
+        svg.contains(">2026-Q1<") && svg.contains("workload"),
+        "{svg}"
+    );
+    let (status, kind, csv) = hr
+        .get_text("/api/v1/dashboard/export.csv?department=Zorg")
+        .await;
+    assert_eq!((status, kind.as_str()), (200, "text/csv; charset=utf-8"));
+    assert_eq!(csv.lines().count(), 3, "header and two interviews: {csv}");
+    assert!(!csv.contains("Naam"), "no names in the export");
+    let (_, _, csv) = hr
+        .get_text("/api/v1/dashboard/export.csv?voluntary=false")
+        .await;
+    assert!(csv.contains("\"ICT, Noord\""), "{csv}");
+
+    // Turnover: leavers with an interview per year against HR's headcount.
+    let headcounts = json!([
+        { "year": 2026, "headcount": 20 },
+        { "year": 2026, "department": "Zorg", "headcount": 4 }
+    ]);
+    let (status, body) = hr.call("PUT", "/api/v1/headcounts", Some(headcounts)).await;
+    assert_eq!(status, 204, "{body}");
+    let turnover: Vec<(String, u32, f64)> = dashboard(&hr, "")
+        .await
+        .turnover
+        .into_iter()
+        .map(|t| (t.department, t.leavers, t.percent))
+        .collect();
+    assert_eq!(
+        turnover,
+        [(String::new(), 2, 10.0), ("Zorg".into(), 2, 50.0)]
+    );
+    let bad = json!([{ "year": 2026, "headcount": 0 }]);
+    let (status, body) = hr.call("PUT", "/api/v1/headcounts", Some(bad)).await;
+    assert_eq!(status, 400, "{body}");
+    let (_, kept) = hr.call("GET", "/api/v1/headcounts", None).await;
+    assert_eq!(
+        kept.as_array().map(Vec::len),
+        Some(2),
+        "a refused list changes nothing"
+    );
+
+    // An edited note is tagged again, and the interview's themes follow.
+    let mut note = pushed[0].notes[0].clone();
+    note.text = "Het salaris was te laag".into();
+    note.updated_at += 10;
+    push(
+        &tablet,
+        device,
+        &mut seq,
+        &mut clock,
+        &pushed[0],
+        vec![Op::Note(note)],
+    )
+    .await;
+    assert_eq!(
+        counts(&dashboard(&hr, "").await),
+        [
+            ("pay".into(), 2),
+            ("manager".into(), 1),
+            ("workload".into(), 1)
+        ]
+    );
+    app.stop().await.expect("stops");
+}
