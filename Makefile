@@ -64,6 +64,8 @@ e2e: setup-browser release
 bench: setup-browser release
 	cd end2end && npx playwright test --project=bench
 	cargo bench --locked -p server --bench sync_ingest
+	cargo bench --locked -p server --bench themes
+	cargo bench --locked -p server --bench dashboard
 
 bundle-size: release
 	@scripts/bundle-size.sh target/site/pkg

@@ -228,6 +228,8 @@ pub struct Texts {
 
     // The dashboard.
     pub regrettable: &'static str,
+    /// `,` in Dutch, `.` in English.
+    pub decimal_sign: &'static str,
     pub nav_dashboard: &'static str,
     pub dashboard_title: &'static str,
     pub dashboard_count: &'static str,
@@ -264,6 +266,16 @@ pub struct Texts {
     pub theme_notes_empty: &'static str,
     pub open_interview: &'static str,
     pub back_to_dashboard: &'static str,
+
+    // Theme settings.
+    pub nav_themes: &'static str,
+    pub themes_title: &'static str,
+    pub themes_hint: &'static str,
+    pub label_nl: &'static str,
+    pub label_en: &'static str,
+    pub keywords: &'static str,
+    pub add_theme: &'static str,
+    pub retagged: &'static str,
 
     // Storage problems.
     pub storage_full: &'static str,

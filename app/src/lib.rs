@@ -95,8 +95,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=pages::SetupPage/>
                     <Route path=path!("/beheer/gebruikers") view=pages::UsersPage/>
                     <Route path=path!("/beheer/inzagelog") view=pages::AuditPage/>
+                    <Route path=path!("/beheer/themas") view=pages::ThemeSettingsPage/>
                     <Route path=path!("/archief") view=pages::ArchivePage/>
                     <Route path=path!("/archief/:id") view=pages::ArchiveDetail/>
+                    <Route path=path!("/dashboard") view=pages::DashboardPage/>
+                    <Route path=path!("/dashboard/:theme") view=pages::ThemeNotes/>
                 </Routes>
             </main>
         </Router>

@@ -6,10 +6,12 @@
 //! (`lexicon`), adjusted by rules that span themes (`detect`), and given a tone
 //! (`sentiment`). Each theme carries the words that triggered it, so HR can see why.
 
+pub mod catalogue;
 mod detect;
 pub mod lexicon;
 mod sentiment;
 mod text;
 
+pub use catalogue::{Catalogue, CatalogueProblem, Tag, ThemeSetting};
 pub use detect::{detect, Detection, Sentiment, ThemeHit};
-pub use text::{guess_lang, Lang};
+pub use text::{fold, guess_lang, Lang};

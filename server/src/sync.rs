@@ -10,6 +10,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::db::Db;
 
+pub mod catalogue;
 pub mod pull;
 pub mod push;
 pub mod read;

@@ -202,6 +202,20 @@ const MATRIX: &[Row] = &[
         expect: (401, 403, 403, 204),
         body: |_, _| Some(json!([{ "year": 2026, "headcount": 120 }])),
     },
+    Row {
+        method: "GET",
+        path: "/themes",
+        query: "",
+        expect: (401, 200, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "PUT",
+        path: "/themes",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: |_, _| Some(json!({ "settings": [{ "key": "retirement", "enabled": true }] })),
+    },
     // Erases the interview: after every other row that reads it.
     Row {
         method: "DELETE",

@@ -293,5 +293,57 @@ async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside
             ("workload".into(), 1)
         ]
     );
+
+    // HR switches a built-in theme off and adds one of its own: every note is tagged again.
+    let settings = json!({ "settings": [
+        { "key": "manager", "enabled": false },
+        { "key": "feedback", "label_nl": "Feedback", "enabled": true, "keywords": ["feedback"] }
+    ] });
+    let (status, body) = hr.call("PUT", "/api/v1/themes", Some(settings)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["notes"], 1, "one note changed tags: {body}");
+    assert_eq!(
+        counts(&dashboard(&hr, "").await),
+        [
+            ("pay".into(), 2),
+            ("feedback".into(), 1),
+            ("workload".into(), 1)
+        ]
+    );
+    let (_, _, svg) = hr.get_text("/api/v1/dashboard/themes.svg").await;
+    assert!(svg.contains(">Feedback<"), "HR's label in the chart: {svg}");
+    let bad = json!({ "settings": [{ "key": "Feed back!", "label_nl": "x", "enabled": true }] });
+    let (status, body) = hr.call("PUT", "/api/v1/themes", Some(bad)).await;
+    assert_eq!(status, 400, "{body}");
+    let (_, kept) = hr.call("GET", "/api/v1/themes", None).await;
+    assert_eq!(
+        kept["settings"].as_array().map(Vec::len),
+        Some(2),
+        "a refused catalogue changes nothing"
+    );
+    // A note pushed later is tagged with HR's settings too.
+    let late = Note::new(
+        pushed[2].guide[0].id.clone(),
+        NoteKind::Example,
+        "Kreeg nooit feedback",
+        5_000,
+    )
+    .expect("note");
+    push(
+        &tablet,
+        device,
+        &mut seq,
+        &mut clock,
+        &pushed[2],
+        vec![Op::Note(late)],
+    )
+    .await;
+    let feedback = dashboard(&hr, "")
+        .await
+        .themes
+        .into_iter()
+        .find(|c| c.theme == "feedback")
+        .map(|c| c.count);
+    assert_eq!(feedback, Some(2));
     app.stop().await.expect("stops");
 }

@@ -1,11 +1,12 @@
 //! The structured answers: reasons for leaving (from the theme list), voluntary or not,
-//! would return, would recommend (0–10) and optional 1–5 ratings.
+//! would return, would recommend (0–10), optional 1–5 ratings and whether HR would have
+//! wanted to keep the leaver (regrettable).
 
 use leptos::prelude::*;
 
 use crate::{
     domain::{Answers, Op, Rating, RatingTopic, Recommend, ThemeId, WouldReturn},
-    i18n::use_texts,
+    i18n::{use_texts, Texts},
     pages::use_editor,
 };
 
@@ -28,6 +29,23 @@ pub fn AnswersForm() -> impl IntoView {
     let choice = move |label: String, pressed: Signal<bool>, on: Box<dyn Fn() + Send + Sync>| {
         view! {
             <button type="button" class="choice" disabled=ro aria-pressed=move || pressed.get().to_string() on:click=move |_| on()>{label}</button>
+        }
+    };
+    // A yes/no question about the leaver, answered with two choice buttons.
+    let yes_no = move |legend: fn(&Texts) -> &'static str,
+                       get: fn(&Answers) -> Option<bool>,
+                       put: fn(&mut Answers, bool)| {
+        view! {
+            <fieldset>
+                <legend>{move || legend(t.get())}</legend>
+                <div class="choices">
+                    {[true, false].into_iter().map(|v| choice(
+                        if v { t.get_untracked().yes } else { t.get_untracked().no }.to_owned(),
+                        Signal::derive(move || answers.with(|a| get(a) == Some(v))),
+                        Box::new(move || set(Box::new(move |a| put(a, v)))),
+                    )).collect_view()}
+                </div>
+            </fieldset>
         }
     };
 
@@ -59,16 +77,7 @@ pub fn AnswersForm() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
-            <fieldset>
-                <legend>{move || t.get().voluntary}</legend>
-                <div class="choices">
-                    {[true, false].into_iter().map(|v| choice(
-                        if v { t.get_untracked().yes } else { t.get_untracked().no }.to_owned(),
-                        Signal::derive(move || answers.get().voluntary == Some(v)),
-                        Box::new(move || set(Box::new(move |a| a.voluntary = Some(v)))),
-                    )).collect_view()}
-                </div>
-            </fieldset>
+            {yes_no(|t| t.voluntary, |a| a.voluntary, |a, v| a.voluntary = Some(v))}
             <fieldset>
                 <legend>{move || t.get().would_return}</legend>
                 <div class="choices">
@@ -108,6 +117,7 @@ pub fn AnswersForm() -> impl IntoView {
                     </div>
                 }).collect_view()}
             </fieldset>
+            {yes_no(|t| t.regrettable, |a| a.regrettable, |a, v| a.regrettable = Some(v))}
         </section>
     }
 }

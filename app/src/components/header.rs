@@ -49,7 +49,9 @@ pub fn Header() -> impl IntoView {
                     <a href="/archief">{move || t.get().nav_archive}</a>
                 </Show>
                 <Show when=is_hr>
+                    <a href="/dashboard">{move || t.get().nav_dashboard}</a>
                     <a href="/beheer/gebruikers">{move || t.get().nav_users}</a>
+                    <a href="/beheer/themas">{move || t.get().nav_themes}</a>
                     <a href="/beheer/inzagelog">{move || t.get().nav_audit}</a>
                 </Show>
             </nav>

@@ -168,6 +168,13 @@ pub struct Dashboard {
     pub roles: Vec<String>,
 }
 
+/// What changing HR's theme settings did (`PUT /api/v1/themes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retagged {
+    /// Stored notes whose themes or tone changed.
+    pub notes: u64,
+}
+
 /// One note that carries a theme, with the interview it belongs to (HR follows the link).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeNote {

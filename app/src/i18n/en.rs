@@ -229,6 +229,7 @@ pub static TEXTS: Texts = Texts {
     no_notes: "No notes.",
 
     regrettable: "Would we have wanted to keep this person?",
+    decimal_sign: ".",
     nav_dashboard: "Dashboard",
     dashboard_title: "Why people leave",
     dashboard_count: "Interviews in this selection",
@@ -263,6 +264,15 @@ pub static TEXTS: Texts = Texts {
     theme_notes_empty: "No quotes, examples or suggestions for this theme.",
     open_interview: "Open interview",
     back_to_dashboard: "Back to the dashboard",
+
+    nav_themes: "Themes",
+    themes_title: "Themes and keywords",
+    themes_hint: "Switch themes on or off, rename them, give them extra keywords, or add a theme of your own. Saving tags every note again. Keywords: 'parking' (word starts with it), '*allowance' (contained), '=lg' (exactly this word).",
+    label_nl: "Name (NL)",
+    label_en: "Name (EN)",
+    keywords: "Extra keywords, comma-separated",
+    add_theme: "Add a theme of your own",
+    retagged: "Saved; {n} notes tagged again.",
 
     storage_full: "This device's storage is full. Your text is still in the field but NOT saved. \
                    Export a backup and remove synced interviews.",

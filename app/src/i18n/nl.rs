@@ -228,6 +228,7 @@ pub static TEXTS: Texts = Texts {
     no_notes: "Geen notities.",
 
     regrettable: "Hadden we deze medewerker graag gehouden?",
+    decimal_sign: ",",
     nav_dashboard: "Dashboard",
     dashboard_title: "Waarom mensen vertrekken",
     dashboard_count: "Gesprekken in deze selectie",
@@ -262,6 +263,15 @@ pub static TEXTS: Texts = Texts {
     theme_notes_empty: "Geen citaten, voorbeelden of suggesties bij dit thema.",
     open_interview: "Open gesprek",
     back_to_dashboard: "Terug naar het dashboard",
+
+    nav_themes: "Thema's",
+    themes_title: "Thema's en trefwoorden",
+    themes_hint: "Zet thema's aan of uit, geef ze een eigen naam of extra trefwoorden, of voeg een eigen thema toe. Na opslaan worden alle notities opnieuw getagd. Trefwoorden: 'parkeer' (woord begint ermee), '*vergoeding' (zit erin), '=lg' (precies dit woord).",
+    label_nl: "Naam (NL)",
+    label_en: "Naam (EN)",
+    keywords: "Extra trefwoorden, met komma's",
+    add_theme: "Eigen thema toevoegen",
+    retagged: "Opgeslagen; {n} notities opnieuw getagd.",
 
     storage_full: "De opslag van dit apparaat is vol. Je tekst staat nog in het veld maar is NIET \
                    bewaard. Exporteer een back-up en verwijder gesynchroniseerde gesprekken.",

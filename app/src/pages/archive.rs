@@ -39,7 +39,7 @@ pub struct Filters {
 impl Filters {
     /// `?q=…&department=…` with the filled-in fields only.
     pub fn query(&self) -> String {
-        let pairs = [
+        query_string(&[
             ("q", &self.q),
             ("department", &self.department),
             ("from", &self.from),
@@ -47,17 +47,21 @@ impl Filters {
             ("owner", &self.owner),
             ("status", &self.status),
             ("reason", &self.reason),
-        ];
-        let filled: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(v.trim())))
-            .collect();
-        if filled.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", filled.join("&"))
-        }
+        ])
+    }
+}
+
+/// `?key=value&…` of the pairs whose value is not blank; empty when none is.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    let filled: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v.trim())))
+        .collect();
+    if filled.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", filled.join("&"))
     }
 }
 

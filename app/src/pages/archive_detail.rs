@@ -144,6 +144,7 @@ fn Reading(interview: Interview) -> impl IntoView {
                     <dt>{t.would_return}</dt><dd>{a.would_return.map(|w| t.would_return_labels[w.index()]).unwrap_or("—")}</dd>
                     <dt>{t.recommend}</dt><dd>{a.recommend.map(|r| r.get().to_string()).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{t.ratings}</dt><dd>{ratings.join(" · ")}</dd>
+                    <dt>{t.regrettable}</dt><dd>{yes_no(a.regrettable)}</dd>
                 </dl>
             }
         })

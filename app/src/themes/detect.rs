@@ -53,13 +53,28 @@ pub fn detect(text: &str, lang: Option<Lang>) -> Detection {
 }
 
 fn hit(lexicon: &Lexicon, lang: Lang, words: &[Word]) -> Option<ThemeHit> {
-    let mut found: Vec<String> = Vec::new();
     let patterns = match lang {
         Lang::Nl => lexicon.nl,
         Lang::En => lexicon.en,
     };
+    let found = matches(patterns.iter().copied(), words);
+    (!found.is_empty()).then_some(ThemeHit {
+        theme: lexicon.theme,
+        words: found,
+    })
+}
+
+/// The words (or consecutive words) of `words` that match any of `patterns`, once each.
+pub(super) fn matches<'p>(
+    patterns: impl IntoIterator<Item = &'p str>,
+    words: &[Word],
+) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
     for pattern in patterns {
-        let parts: Vec<&str> = pattern.split(' ').collect();
+        let parts: Vec<&str> = pattern.split(' ').filter(|p| !p.is_empty()).collect();
+        if parts.is_empty() {
+            continue;
+        }
         for start in 0..words.len() {
             let window = words.get(start..start + parts.len());
             let matched =
@@ -76,10 +91,7 @@ fn hit(lexicon: &Lexicon, lang: Lang, words: &[Word]) -> Option<ThemeHit> {
             }
         }
     }
-    (!found.is_empty()).then_some(ThemeHit {
-        theme: lexicon.theme,
-        words: found,
-    })
+    found
 }
 
 /// One pattern part against one word: `=exact`, `*contained` or a prefix of word or stem.

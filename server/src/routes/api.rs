@@ -56,6 +56,8 @@ endpoints! {
     GET "/dashboard/trend.svg" => dashboard::trend_chart,
     GET "/dashboard/export.csv" => dashboard::export,
     GET "/dashboard/themes/{theme}" => dashboard::theme,
+    GET "/themes" => dashboard::themes,
+    PUT "/themes" => dashboard::set_themes,
     GET "/headcounts" => dashboard::headcounts,
     PUT "/headcounts" => dashboard::set_headcounts,
     GET "/settings" => sync::settings,

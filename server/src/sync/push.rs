@@ -5,12 +5,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use app::domain::{
-    resolve, Answers, ChangeProblem, Details, InterviewId, Millis, Note, Op, PushRequest,
-    PushResponse, Rejection, Target, User, PUSH_LIMIT,
+    resolve, Answers, ChangeProblem, Details, InterviewId, Millis, Op, PushRequest, PushResponse,
+    Rejection, Target, User, PUSH_LIMIT,
 };
 
 use super::{
-    key_of, section as stored_section, theme_union, Interviews, NoteRow, SyncError, NOTE_COLUMNS,
+    catalogue::tags, key_of, section as stored_section, theme_union, Interviews, NoteRow,
+    SyncError, NOTE_COLUMNS,
 };
 use crate::db::on_pool;
 
@@ -54,15 +55,6 @@ fn check_batch(request: &PushRequest) -> Result<(), SyncError> {
 }
 
 /// The themes and sentiment of a note's text, as stored.
-fn tags(note: &Note) -> (String, String) {
-    if note.deleted {
-        return (String::new(), "neutral".into());
-    }
-    let found = app::themes::detect(&note.text, None);
-    let themes: Vec<String> = found.theme_ids().iter().map(key_of).collect();
-    (themes.join(","), key_of(&found.sentiment))
-}
-
 impl Interviews {
     pub async fn push(
         &self,
@@ -71,6 +63,7 @@ impl Interviews {
         now: Millis,
     ) -> Result<PushResponse, SyncError> {
         check_batch(&request)?;
+        let catalogue = self.catalogue().await?;
         let device = request.device.to_string();
         let user_id = user.id.to_string();
         let bump = "UPDATE instance SET sync_version = sync_version + 1 WHERE singleton = 1 RETURNING sync_version";
@@ -205,7 +198,7 @@ impl Interviews {
                                 if kept.deleted {
                                     kept.text.clear();
                                 }
-                                let (themes, sentiment) = tags(&kept);
+                                let (themes, sentiment) = tags(&catalogue, &kept.text);
                                 sqlx::query(put_note).bind(kept.id.to_string()).bind(&interview).bind(kept.question.as_str())
                                     .bind(key_of(&kept.kind)).bind(&kept.text).bind(kept.deleted).bind(kept.created_at)
                                     .bind(kept.updated_at).bind(themes).bind(sentiment).bind(winner.0.key()).bind(version)

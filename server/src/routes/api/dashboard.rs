@@ -1,11 +1,13 @@
 //! HR's dashboard (HR only): `GET /dashboard` (the figures), `GET /dashboard/themes.svg` and
 //! `/dashboard/trend.svg` (the charts, drawn here), `GET /dashboard/export.csv`,
 //! `GET /dashboard/themes/{theme}` (the notes behind a theme) and `GET|PUT /headcounts`.
-//! Every one takes the same filter in the query string.
+//! Every one takes the same filter in the query string. `GET|PUT /themes`: HR's theme
+//! settings (read by anyone; changing them tags every stored note again).
 
 use app::{
-    domain::{Dashboard, DashboardFilter, Headcount, ThemeDetail},
+    domain::{Dashboard, DashboardFilter, Headcount, Retagged, ThemeDetail},
     i18n::{Lang, Texts},
+    themes::Catalogue,
 };
 use axum::{
     extract::{Path, State},
@@ -17,7 +19,7 @@ use serde::Deserialize;
 
 use super::sync::failed;
 use crate::{
-    authz::{HrOnly, Require},
+    authz::{Anyone, HrOnly, Require},
     dashboard::{csv, svg},
     error::{ApiError, Body, Params},
     AppState,
@@ -74,14 +76,26 @@ fn percent(count: u32, of: u32) -> f64 {
     }
 }
 
-/// The figures a chart draws, and the texts of its language.
+/// What a chart draws: the figures, the texts of its language and theme names in it.
+struct ChartInput {
+    d: Dashboard,
+    t: &'static Texts,
+    name: Box<dyn Fn(&str) -> String + Send>,
+}
+
 async fn chart_input(
     state: &AppState,
     filter: &DashboardFilter,
     lang: &ChartLang,
-) -> Result<(Dashboard, &'static Texts), ApiError> {
+) -> Result<ChartInput, ApiError> {
     let d = state.dashboards.dashboard(filter).await.map_err(failed)?;
-    Ok((d, lang.lang().texts()))
+    let catalogue = state.interviews.catalogue().await.map_err(failed)?;
+    let lang = lang.lang();
+    Ok(ChartInput {
+        d,
+        t: lang.texts(),
+        name: Box::new(move |key| catalogue.name(key, lang)),
+    })
 }
 
 pub async fn themes_chart(
@@ -90,7 +104,7 @@ pub async fn themes_chart(
     Params(filter): Params<DashboardFilter>,
     Params(lang): Params<ChartLang>,
 ) -> Result<Response, ApiError> {
-    let (d, t) = chart_input(&state, &filter, &lang).await?;
+    let ChartInput { d, t, name } = chart_input(&state, &filter, &lang).await?;
     let primary = |theme: &str| {
         d.primary
             .iter()
@@ -106,7 +120,7 @@ pub async fn themes_chart(
                 (share, format!("{n} ({:.0} %)", share * 100.0))
             };
             svg::BarRow {
-                label: t.theme_label(&c.theme),
+                label: name(&c.theme),
                 values: vec![bar(c.count), bar(primary(&c.theme))],
             }
         })
@@ -125,14 +139,14 @@ pub async fn trend_chart(
     Params(filter): Params<DashboardFilter>,
     Params(lang): Params<ChartLang>,
 ) -> Result<Response, ApiError> {
-    let (d, t) = chart_input(&state, &filter, &lang).await?;
+    let ChartInput { d, t, name } = chart_input(&state, &filter, &lang).await?;
     let quarters: Vec<String> = d.trend.iter().map(|q| q.quarter.clone()).collect();
     let lines: Vec<svg::Line> = d
         .themes
         .iter()
         .take(TREND_LINES)
         .map(|c| svg::Line {
-            name: t.theme_label(&c.theme),
+            name: name(&c.theme),
             values: d
                 .trend
                 .iter()
@@ -211,4 +225,24 @@ pub async fn set_headcounts(
         .await
         .map(|()| StatusCode::NO_CONTENT)
         .map_err(failed)
+}
+
+pub async fn themes(
+    _: Require<Anyone>,
+    State(state): State<AppState>,
+) -> Result<Json<Catalogue>, ApiError> {
+    state.interviews.catalogue().await.map(Json).map_err(failed)
+}
+
+pub async fn set_themes(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Body(catalogue): Body<Catalogue>,
+) -> Result<Json<Retagged>, ApiError> {
+    let notes = state
+        .interviews
+        .set_catalogue(catalogue)
+        .await
+        .map_err(failed)?;
+    Ok(Json(Retagged { notes }))
 }

@@ -181,6 +181,18 @@ mod tests {
             ),
             ("Dashboard", fields_of(app::domain::Dashboard::default())),
             ("YesNo", fields_of(app::domain::YesNo::default())),
+            ("Retagged", fields_of(app::domain::Retagged { notes: 1 })),
+            ("Catalogue", fields_of(app::themes::Catalogue::default())),
+            (
+                "ThemeSetting",
+                fields_of(app::themes::ThemeSetting {
+                    key: "parking".into(),
+                    label_nl: "Parkeren".into(),
+                    label_en: String::new(),
+                    enabled: true,
+                    keywords: vec![],
+                }),
+            ),
             (
                 "Headcount",
                 fields_of(app::domain::Headcount {

@@ -1,0 +1,69 @@
+//! `/dashboard/<theme>` (HR): the quotes, suggestions and examples behind one theme, for
+//! the dashboard's filter (carried in the query string), each with a link to its interview.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_location, use_params_map};
+
+use crate::{api, domain::ThemeDetail, i18n::use_texts};
+
+#[component]
+pub fn ThemeNotes() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let location = use_location();
+    let theme = move || params.with(|p| p.get("theme").unwrap_or_default());
+    let detail = RwSignal::new(None::<ThemeDetail>);
+    let error = RwSignal::new(None::<String>);
+    let names = super::dashboard::use_theme_names();
+    Effect::new(move |_| {
+        let path = format!(
+            "/dashboard/themes/{}{}",
+            super::archive::encode(&theme()),
+            location.search.get()
+        );
+        spawn_local(async move {
+            match api::call::<ThemeDetail>("GET", &path, None::<&()>).await {
+                Ok(d) => detail.set(Some(d)),
+                Err(e) => error.set(Some(t.get_untracked().api_failure(&e))),
+            }
+        });
+    });
+    let back = move || format!("/dashboard{}", location.search.get());
+    let notes = move || {
+        detail.get().map(|d| {
+            if d.notes.is_empty() {
+                return view! { <p>{t.get().theme_notes_empty}</p> }.into_any();
+            }
+            d.notes
+                .into_iter()
+                .map(|n| {
+                    let kind = n.kind.index();
+                    let date = n
+                        .leaving_date
+                        .map(|d| d.format("%m-%Y").to_string())
+                        .unwrap_or_default();
+                    view! {
+                        <li class="theme-note">
+                            <span class="kind">{move || t.get().note_kinds[kind]}</span>
+                            <blockquote>{n.text}</blockquote>
+                            <p class="meta">
+                                {n.department} " · " {date} " · "
+                                <a href=format!("/archief/{}", n.interview)>{move || t.get().open_interview}</a>
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
+    view! {
+        <section class="page wide-page">
+            <p class="no-print"><a href=back>{move || t.get().back_to_dashboard}</a></p>
+            <h1>{move || t.get().theme_notes_title} " " {move || names.name(&theme())}</h1>
+            <p>{move || detail.get().map(|d| d.interviews)} " " {move || t.get().dashboard_count}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+            <ul class="theme-notes">{notes}</ul>
+        </section>
+    }
+}

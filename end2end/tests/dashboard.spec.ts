@@ -1,0 +1,98 @@
+// HR's dashboard on a desktop: a database filled by `server seed-demo`, the charts drawn by
+// the server, a filter, the notes behind a theme with a link to the interview, the CSV
+// export, the headcount and turnover, and the printed report. A server of the test's own.
+import { APIRequestContext, expect, Page, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { OwnServer } from "../support/server";
+
+const port = 3121;
+const password = "correct horse battery";
+const interviews = 120;
+
+async function post(api: APIRequestContext, origin: string, path: string, data: object) {
+  const response = await api.post(path, { data, headers: { origin } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+}
+
+async function chartsDrawn(page: Page) {
+  for (const img of await page.locator("figure.chart img").all()) {
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+  }
+}
+
+async function count(page: Page): Promise<number> {
+  return Number(await page.locator(".big-number strong").first().innerText());
+}
+
+test("HR reads why people leave: charts, filter, notes behind a theme, export, turnover, print", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), "exitgesprek-dashboard-"));
+  const server = await OwnServer.start(port, "../target/site", dataDir);
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, hasTouch: false, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await post(context.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
+    const seeded = execFileSync("../target/release/server", ["seed-demo", "--interviews", String(interviews)], {
+      env: { ...process.env, DATABASE_URL: `sqlite://${dataDir}/e2e.db`, EXIT_LOG: "error" },
+    }).toString();
+    expect(seeded).toContain(`seeded ${interviews} interviews`);
+
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { level: 1, name: "Waarom mensen vertrekken" })).toBeVisible();
+    await expect(page.locator(".big-number strong").first()).toHaveText(String(interviews));
+    await expect(page.getByRole("link", { name: "werkdruk & balans" })).toBeVisible();
+    await chartsDrawn(page);
+    await page.screenshot({ path: "test-results/dashboard.png", fullPage: true });
+
+    // Only one department: fewer interviews, charts drawn again for the filter.
+    await page.getByLabel("Afdeling").selectOption("Zorg");
+    await page.getByRole("button", { name: "Filteren" }).click();
+    await expect.poll(() => count(page)).toBeLessThan(interviews);
+    const zorg = await count(page);
+    expect(zorg).toBeGreaterThan(0);
+    await expect(page.locator("figure.chart img").first()).toHaveAttribute("src", /department=Zorg/);
+    await chartsDrawn(page);
+
+    // The export holds the filtered interviews, one line each, and no names.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporteer als CSV" }).click()]);
+    const csv = readFileSync(await download.path(), "utf8");
+    expect(csv.trim().split("\r\n")).toHaveLength(zorg + 1);
+    expect(csv).not.toContain("Demo");
+
+    // Turnover beside the Dutch average, from the headcount HR enters.
+    await page.getByRole("button", { name: "Regel toevoegen" }).click();
+    await page.getByLabel("Jaar").last().fill("2026");
+    await page.getByLabel("Aantal medewerkers").last().fill("400");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    const row = page.locator(".turnover tbody tr").filter({ hasText: "hele organisatie" });
+    await expect(row).toContainText("2026");
+    await expect(row).toContainText(/\d+,\d %/);
+    await expect(page.getByText("Landelijk gemiddelde: ongeveer 15 % per jaar (CBS).")).toBeVisible();
+
+    // Printed, the report has no filter form, buttons or top bar.
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator("form.filters")).toBeHidden();
+    await expect(page.getByRole("button", { name: "Afdrukken" })).toBeHidden();
+    await page.screenshot({ path: "test-results/dashboard-print.png", fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+
+    // The notes behind a theme, each with a link to its interview.
+    await page.getByRole("link", { name: "werkdruk & balans" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/workload\?department=Zorg$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wat vertrekkers zeggen over werkdruk & balans");
+    await expect(page.locator(".theme-note").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/dashboard-theme.png", fullPage: true });
+    await page.locator(".theme-note").first().getByRole("link", { name: "Open gesprek" }).click();
+    await expect(page).toHaveURL(/\/archief\/[0-9a-f-]{36}$/);
+    await expect(page.getByText("Zorg").first()).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

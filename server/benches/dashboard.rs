@@ -1,0 +1,197 @@
+//! The dashboard with many interviews: `INTERVIEWS` generated interviews (about 30 notes
+//! each) are pushed through the tablet's push path, then the top-themes query (read the
+//! filtered interviews and count) and the whole `GET /api/v1/dashboard` request over loopback
+//! are timed, p50 and p95, on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+//! Prints figures; asserts nothing about time.
+//! Run: `cargo bench -p server --bench dashboard` (`BENCH_INTERVIEWS=n` for another size).
+
+use std::time::{Duration, Instant};
+
+use app::domain::{DashboardFilter, DisplayName, Email, NewUser, Role};
+use server::{
+    accounts::{hash_password, Users},
+    cli::seed::push_generated,
+    config::Config,
+    dashboard::{aggregate::aggregate, Dashboards, Row},
+    db::{DatabaseUrl, Db},
+    sync::Interviews,
+    Server,
+};
+use sqlx::{Connection, Executor, PgConnection};
+
+const RUNS: usize = 40;
+const PASSWORD: &str = "correct horse battery";
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1_000.0
+}
+
+fn report(label: &str, mut times: Vec<Duration>) {
+    times.sort();
+    println!(
+        "  {label:<44} p50 {:>7.1} ms   p95 {:>7.1} ms",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95)
+    );
+}
+
+/// A new PostgreSQL database next to the one TEST_DATABASE_URL names; dropped by [`drop_pg`].
+async fn fresh_pg(base: &str) -> (DatabaseUrl, String) {
+    let (server_part, _) = base.rsplit_once('/').expect("URL with a database");
+    let name = format!("exitgesprek_bench_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = PgConnection::connect(base)
+        .await
+        .expect("PostgreSQL answers");
+    conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str())
+        .await
+        .expect("may create databases");
+    (
+        DatabaseUrl::parse(&format!("{server_part}/{name}")).expect("URL"),
+        name,
+    )
+}
+
+async fn drop_pg(base: &str, name: &str) {
+    if let Ok(mut conn) = PgConnection::connect(base).await {
+        let _ = conn
+            .execute(format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#).as_str())
+            .await;
+    }
+}
+
+async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
+    let db = Db::connect(&url).await.expect("database");
+    db.migrate().await.expect("migrated");
+    let users = Users::new(db.clone());
+    let hash = hash_password(PASSWORD.into()).await.expect("hash");
+    let hr = NewUser {
+        email: Email::parse("hr@example.nl").expect("email"),
+        name: DisplayName::parse("HR").expect("name"),
+        role: Role::Hr,
+        departments: vec![],
+        password: PASSWORD.into(),
+    };
+    let hr = users
+        .create(&hr, &hash, 0, true)
+        .await
+        .expect("user")
+        .expect("first user");
+    let today = "2026-11-26".parse().expect("date");
+    let started = Instant::now();
+    let notes = push_generated(
+        &Interviews::new(db.clone()),
+        &hr,
+        interviews,
+        1,
+        today,
+        1_000,
+        |_| {},
+    )
+    .await
+    .expect("seeded");
+    let seeding = started.elapsed().as_secs_f64();
+    println!(
+        "{backend}: {interviews} interviews, {notes} notes, pushed in {seeding:.0} s ({:.0} notes/s)",
+        notes as f64 / seeding
+    );
+
+    let dashboards = Dashboards::new(db.clone());
+    let filters = [
+        ("all interviews", DashboardFilter::default()),
+        (
+            "one department",
+            DashboardFilter {
+                department: Some("Zorg".into()),
+                ..DashboardFilter::default()
+            },
+        ),
+    ];
+    for (name, filter) in &filters {
+        let mut times = Vec::with_capacity(RUNS);
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let rows: Vec<Row> = dashboards.rows(filter).await.expect("rows");
+            let facts: Vec<_> = rows.iter().map(Row::facts).collect();
+            std::hint::black_box(aggregate(&facts));
+            times.push(t.elapsed());
+        }
+        report(&format!("top-themes query + count, {name}"), times);
+    }
+
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        database_url: url,
+        log_filter: "error".into(),
+        ..Config::from_lookup(|_| None).expect("defaults")
+    };
+    let server = Server::bind(&config).await.expect("server starts");
+    let base = format!("http://{}", server.local_addr().expect("bound"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.run_until(async {
+        let _ = stopped.await;
+    }));
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let login = serde_json::json!({ "email": "hr@example.nl", "password": PASSWORD });
+    let answer = http
+        .post(format!("{base}/api/v1/session"))
+        .header("origin", &base)
+        .json(&login)
+        .send()
+        .await
+        .expect("login");
+    assert!(answer.status().is_success(), "login: {}", answer.status());
+    for (path, label) in [
+        ("/api/v1/dashboard", "GET /api/v1/dashboard (whole request)"),
+        (
+            "/api/v1/dashboard?department=Zorg",
+            "GET /api/v1/dashboard?department=Zorg",
+        ),
+        (
+            "/api/v1/dashboard/themes.svg",
+            "GET /api/v1/dashboard/themes.svg",
+        ),
+    ] {
+        let mut times = Vec::with_capacity(RUNS);
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let response = http.get(format!("{base}{path}")).send().await.expect("get");
+            assert!(
+                response.status().is_success(),
+                "{path}: {}",
+                response.status()
+            );
+            std::hint::black_box(response.bytes().await.expect("body"));
+            times.push(t.elapsed());
+        }
+        report(label, times);
+    }
+    let _ = stop.send(());
+    let _ = serving.await;
+    drop(db);
+}
+
+#[tokio::main]
+async fn main() {
+    let interviews: usize = std::env::var("BENCH_INTERVIEWS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    println!("dashboard bench, {RUNS} runs each; target p50 <= 50 ms");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let sqlite = DatabaseUrl::Sqlite {
+        path: dir.path().join("bench.db"),
+    };
+    run("SQLite", sqlite, interviews).await;
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let (url, name) = fresh_pg(&base).await;
+            run("PostgreSQL", url, interviews).await;
+            drop_pg(&base, &name).await;
+        }
+        _ => println!("PostgreSQL: skipped (TEST_DATABASE_URL not set; .ci/run sets it)"),
+    }
+}
