@@ -9,6 +9,7 @@ mod opening;
 mod question_card;
 mod storage_banner;
 mod sync_status;
+mod theme_suggestions;
 mod timer;
 mod update_banner;
 
@@ -21,5 +22,6 @@ pub use opening::OpeningSection;
 pub use question_card::QuestionCard;
 pub use storage_banner::StorageBanner;
 pub use sync_status::SyncStatus;
+pub use theme_suggestions::{suggested, ThemeSuggestions};
 pub use timer::Timer;
 pub use update_banner::UpdateBanner;

@@ -33,7 +33,7 @@ pub use interview::{
     PLAN_WINDOW_DAYS,
 };
 pub use merge::{resolve, Stamps};
-pub use note::{Note, NoteKind};
+pub use note::{Note, NoteKind, MAX_NOTE_THEMES};
 pub use questions::{Question, QuestionText, StandardQuestion};
 pub use sync::*;
 pub use theme::ThemeId;

@@ -240,7 +240,6 @@ pub struct Texts {
     pub dashboard_theme: &'static str,
     pub dashboard_no_data: &'static str,
     pub dashboard_answers: &'static str,
-    pub dashboard_average: &'static str,
     pub dashboard_answered: &'static str,
     pub not_answered: &'static str,
     pub enps: &'static str,
@@ -276,6 +275,11 @@ pub struct Texts {
     pub keywords: &'static str,
     pub add_theme: &'static str,
     pub retagged: &'static str,
+
+    // Live theme suggestions on a note.
+    pub suggested_themes: &'static str,
+    pub remove_theme: &'static str,
+    pub add_theme_to_note: &'static str,
 
     // Storage problems.
     pub storage_full: &'static str,

@@ -121,8 +121,8 @@ fn sentences(theme: ThemeId) -> &'static [&'static str] {
         Workload => &[
             "De werkdruk was structureel te hoog, vooral rond de jaarafsluiting",
             "Maakte elke week overuren die niet werden gecompenseerd",
-            "Te weinig personeel op de avonddiensten",
-            "\"Ik kwam nooit meer aan mijn eigen werk toe\"",
+            "Structurele onderbezetting op de avonddiensten",
+            "\"Door de werkdruk kwam ik nooit meer aan mijn eigen werk toe\"",
             "Suggestie: roosters eerder bekendmaken en pauzes bewaken",
         ],
         Pay => &[
@@ -136,14 +136,14 @@ fn sentences(theme: ThemeId) -> &'static [&'static str] {
             "De sfeer in het team was gespannen na de reorganisatie",
             "Voelde zich buitengesloten door de kliek op de afdeling",
             "Er werd veel geroddeld, weinig open communicatie",
-            "\"Fijne collega's, daar lag het niet aan\"",
+            "\"De sfeer was goed, daar lag het niet aan\"",
             "Suggestie: vaker teamuitjes en een open cultuur stimuleren",
         ],
         Wellbeing => &[
             "Was drie maanden thuis met burn-outklachten",
             "Sliep slecht door de stress op het werk",
             "De bedrijfsarts werd pas laat ingeschakeld",
-            "Suggestie: eerder signaleren wanneer iemand overbelast raakt",
+            "Suggestie: eerder signaleren wanneer iemand stressklachten krijgt",
         ],
         JobContent => &[
             "Het werk was eentonig geworden, steeds dezelfde taken",
@@ -178,7 +178,7 @@ fn sentences(theme: ThemeId) -> &'static [&'static str] {
         ],
         Involuntary => &[
             "Tijdelijk contract werd niet verlengd",
-            "Functie vervalt door de reorganisatie",
+            "Werd boventallig na de reorganisatie",
             "Vertrek na een vaststellingsovereenkomst",
         ],
         Retirement => &[
@@ -268,11 +268,11 @@ pub fn interview(rng: &mut Rng, today: NaiveDate, now: i64) -> Interview {
     let notes = 24 + rng.below(13);
     for n in 0..notes {
         let text = match rng.below(100) {
-            0..60 => {
+            0..70 => {
                 let theme = *rng.pick(&reasons);
                 *rng.pick(sentences(theme))
             }
-            60..85 => {
+            70..80 => {
                 let theme = *rng.pick(&ThemeId::ALL);
                 *rng.pick(sentences(theme))
             }
@@ -318,6 +318,19 @@ mod tests {
         };
         assert_eq!(texts(7), texts(7));
         assert_ne!(texts(7), texts(8));
+    }
+
+    #[test]
+    fn every_sentence_carries_its_own_theme_and_neutral_ones_none() {
+        for theme in ThemeId::ALL {
+            for text in sentences(theme) {
+                let found = app::themes::detect(text, None).theme_ids();
+                assert!(found.contains(&theme), "{text}: {found:?}");
+            }
+        }
+        for text in NEUTRAL {
+            assert_eq!(app::themes::detect(text, None).theme_ids(), [], "{text}");
+        }
     }
 
     #[test]

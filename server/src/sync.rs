@@ -75,7 +75,8 @@ pub(crate) fn theme_union<'a>(lists: impl IntoIterator<Item = &'a str>) -> Strin
 
 /// The columns of [`NoteRow`], for `SELECT … FROM notes n`.
 pub(crate) const NOTE_COLUMNS: &str =
-    "n.id, n.interview_id, n.question, n.kind, n.text, n.deleted, n.created_at, n.updated_at, n.stamp";
+    "n.id, n.interview_id, n.question, n.kind, n.text, n.deleted, n.created_at, n.updated_at, n.stamp, \
+     n.themes, n.themes_fixed";
 
 /// One stored note register.
 #[derive(sqlx::FromRow)]
@@ -89,6 +90,8 @@ pub(crate) struct NoteRow {
     created_at: i64,
     updated_at: i64,
     stamp: String,
+    themes: String,
+    themes_fixed: bool,
 }
 
 impl NoteRow {
@@ -102,6 +105,9 @@ impl NoteRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             deleted: self.deleted,
+            themes: self
+                .themes_fixed
+                .then(|| theme_list(&self.themes).map(str::to_owned).collect()),
         };
         let interview =
             InterviewId::parse(&self.interview_id).ok_or(SyncError::Corrupt("interview id"))?;

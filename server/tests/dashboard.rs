@@ -345,5 +345,53 @@ async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside
         .find(|c| c.theme == "feedback")
         .map(|c| c.count);
     assert_eq!(feedback, Some(2));
+
+    // The interviewer corrected the suggestion on the tablet: their choice wins and stays.
+    let mut corrected = Note::new(
+        pushed[1].guide[0].id.clone(),
+        NoteKind::Quote,
+        "De werkdruk was enorm",
+        6_000,
+    )
+    .expect("note");
+    corrected.themes = Some(vec!["culture".into()]);
+    push(
+        &tablet,
+        device,
+        &mut seq,
+        &mut clock,
+        &pushed[1],
+        vec![Op::Note(corrected.clone())],
+    )
+    .await;
+    let (status, body) = hr
+        .call("PUT", "/api/v1/themes", Some(json!({ "settings": [] })))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let themes = |d: &Dashboard, key: &str| {
+        d.themes
+            .iter()
+            .find(|c| c.theme == key)
+            .map_or(0, |c| c.count)
+    };
+    let after = dashboard(&hr, "").await;
+    assert_eq!(
+        (themes(&after, "culture"), themes(&after, "workload")),
+        (1, 1),
+        "{:?}",
+        after.themes
+    );
+    let (status, body) = hr
+        .call("GET", &format!("/api/v1/interviews/{}", pushed[1].id), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let record: app::domain::InterviewRecord = serde_json::from_value(body).expect("record");
+    let kept = record
+        .interview
+        .notes
+        .iter()
+        .find(|n| n.id == corrected.id)
+        .expect("the note");
+    assert_eq!(kept.themes, Some(vec!["culture".to_owned()]));
     app.stop().await.expect("stops");
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::{suggested, ThemeSuggestions},
     domain::{Interview, Note, NoteId, NoteKind, Op, Question, QuestionId, QuestionText},
     i18n::use_texts,
     pages::{use_editor, Editor},
@@ -88,6 +89,7 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
     let question = StoredValue::new(question);
     let text = RwSignal::new(String::new());
     let kind = RwSignal::new(NoteKind::Observation);
+    let chosen = RwSignal::new(None::<Vec<String>>);
     let interview_id = move || {
         editor
             .interview
@@ -114,7 +116,7 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
         }
     };
     let add = move || {
-        let Some(note) = Note::new(
+        let Some(mut note) = Note::new(
             question.get_value(),
             kind.get_untracked(),
             &text.get_untracked(),
@@ -122,6 +124,7 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
         ) else {
             return;
         };
+        note.themes = chosen.get_untracked();
         let stored = editor.edit(|iv, _| {
             iv.notes.push(note.clone());
             vec![Op::Note(note)]
@@ -129,6 +132,7 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
         if stored {
             keep_draft(String::new());
             kind.set(NoteKind::Observation);
+            chosen.set(None);
         }
     };
 
@@ -154,6 +158,7 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
                     on:keydown=on_key/>
                 <button type="button" on:click=move |_| add()>{move || t.get().add_note}</button>
             </div>
+            <ThemeSuggestions text=text.into() chosen/>
         </div>
     }
 }
@@ -198,11 +203,21 @@ fn NoteRow(note: Note) -> impl IntoView {
         }
     };
     let shown_kind = note.kind.index();
+    // The interviewer's choice when made, the detector's suggestion otherwise.
+    let keys = note.themes.clone().unwrap_or_else(|| suggested(&note.text));
+    let themes = move || {
+        let texts = t.get();
+        keys.iter()
+            .map(|k| texts.theme_label(k))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     view! {
         <li class="note">
             <Show when=move || editing.get() fallback=move || view! {
                 <span class=format!("chip kind-{shown_kind}")>{move || t.get().note_kinds[shown_kind]}</span>
                 <span class="note-text">{note.text.clone()}</span>
+                <span class="note-themes">{themes.clone()}</span>
                 <span class="note-tools">
                     <button type="button" disabled=ro on:click=move |_| editing.set(true)>{move || t.get().edit}</button>
                     <button type="button" disabled=ro on:click=delete>{move || t.get().delete}</button>

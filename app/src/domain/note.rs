@@ -45,10 +45,30 @@ pub struct Note {
     pub updated_at: Millis,
     #[serde(default)]
     pub deleted: bool,
+    /// The themes the interviewer chose for this note (theme keys), when they corrected the
+    /// suggestion; kept and used instead of the detector's. `None`: the detector decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<String>>,
 }
+
+/// Most themes one note can be given by hand.
+pub const MAX_NOTE_THEMES: usize = 20;
 
 impl Note {
     /// A new note, or `None` when the text is only whitespace.
+    /// The interviewer's correction is usable: at most [`MAX_NOTE_THEMES`] keys of lower-case
+    /// letters, digits and `_`.
+    pub fn themes_valid(&self) -> bool {
+        self.themes.as_ref().is_none_or(|t| {
+            t.len() <= MAX_NOTE_THEMES
+                && t.iter().all(|k| {
+                    (1..=40).contains(&k.len())
+                        && k.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                })
+        })
+    }
+
     pub fn new(question: QuestionId, kind: NoteKind, text: &str, now: Millis) -> Option<Self> {
         let text = text.trim();
         (!text.is_empty()).then(|| Self {
@@ -59,6 +79,7 @@ impl Note {
             created_at: now,
             updated_at: now,
             deleted: false,
+            themes: None,
         })
     }
 }

@@ -109,7 +109,9 @@ impl Op {
                     .then_some(ChangeProblem::TooLong)
             }
             Op::Note(n) if n.text.trim().is_empty() && !n.deleted => Some(ChangeProblem::EmptyNote),
-            Op::Note(n) => too_long(&n.text, MAX_TEXT).then_some(ChangeProblem::TooLong),
+            Op::Note(n) => {
+                (too_long(&n.text, MAX_TEXT) || !n.themes_valid()).then_some(ChangeProblem::TooLong)
+            }
             Op::Answers(_) | Op::Closing(_) | Op::Status { .. } => None,
         }
     }

@@ -240,7 +240,6 @@ pub static TEXTS: Texts = Texts {
     dashboard_theme: "Theme",
     dashboard_no_data: "No interviews in this selection yet.",
     dashboard_answers: "Answers",
-    dashboard_average: "average",
     dashboard_answered: "answers",
     not_answered: "not answered",
     enps: "Would recommend as employer (eNPS)",
@@ -273,6 +272,10 @@ pub static TEXTS: Texts = Texts {
     keywords: "Extra keywords, comma-separated",
     add_theme: "Add a theme of your own",
     retagged: "Saved; {n} notes tagged again.",
+
+    suggested_themes: "Themes:",
+    remove_theme: "Remove theme:",
+    add_theme_to_note: "+ theme",
 
     storage_full: "This device's storage is full. Your text is still in the field but NOT saved. \
                    Export a backup and remove synced interviews.",

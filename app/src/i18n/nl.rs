@@ -239,7 +239,6 @@ pub static TEXTS: Texts = Texts {
     dashboard_theme: "Thema",
     dashboard_no_data: "Nog geen gesprekken in deze selectie.",
     dashboard_answers: "Antwoorden",
-    dashboard_average: "gemiddeld",
     dashboard_answered: "antwoorden",
     not_answered: "niet ingevuld",
     enps: "Aanbevelen als werkgever (eNPS)",
@@ -272,6 +271,10 @@ pub static TEXTS: Texts = Texts {
     keywords: "Extra trefwoorden, met komma's",
     add_theme: "Eigen thema toevoegen",
     retagged: "Opgeslagen; {n} notities opnieuw getagd.",
+
+    suggested_themes: "Thema's:",
+    remove_theme: "Thema weghalen:",
+    add_theme_to_note: "+ thema",
 
     storage_full: "De opslag van dit apparaat is vol. Je tekst staat nog in het veld maar is NIET \
                    bewaard. Exporteer een back-up en verwijder gesynchroniseerde gesprekken.",

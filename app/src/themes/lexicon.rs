@@ -73,7 +73,7 @@ pub const LEXICONS: &[Lexicon] = &[
     Lexicon {
         theme: ThemeId::Workload,
         nl: &[
-            "werkdruk", "*werkdruk", "druk", "overuren", "*overuren", "overwerk", "onderbezet",
+            "werkdruk", "*werkdruk", "druk", "overbelast", "overuren", "*overuren", "overwerk", "onderbezet",
             "*onderbezetting", "werkverdeling", "rooster", "*rooster", "diensten", "*diensten",
             "onregelmatig", "avond", "weekend", "te veel werk", "*achterstand", "thuiswerk",
             "werktijd", "*werktijden", "flexibel", "=uren", "werkuren", "vaste dagen",
@@ -242,7 +242,7 @@ pub const LEXICONS: &[Lexicon] = &[
         nl: &[
             "met pensioen", "pensionering", "prepensioen", "*pensioen gaan", "=aow",
             "aow leeftijd", "pensioengerechtigd", "vervroegd", "=rvu", "rvu regeling",
-            "dienstjaren", "stopt met werken", "stopt definitief", "afscheid", "pensioenleeftijd",
+            "dienstjaren", "stopt met werken", "stopt definitief", "pensioenleeftijd",
         ],
         en: &[
             "retir", "pension age", "state pension", "early exit", "stopping work", "stop working",

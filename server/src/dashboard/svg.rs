@@ -48,21 +48,29 @@ fn open(out: &mut String, width: u32, height: u32, title: &str) {
     );
 }
 
-fn legend(out: &mut String, names: &[&str], x: u32, y: u32) {
-    let mut at = x;
+/// The series names with their line style, from (`x`, `y`), wrapping at `width`; answers
+/// the height it took.
+fn legend(out: &mut String, names: &[&str], x: u32, y: u32, width: u32) -> u32 {
+    let (mut at, mut row) = (x, y);
     for (i, name) in names.iter().enumerate() {
         let (colour, dash) = (COLOURS[i % 6], DASHES[i % 6]);
+        let w = 40 + 7 * name.chars().count() as u32;
+        if at > x && at + w > width {
+            at = x;
+            row += 18;
+        }
         let _ = write!(
             out,
-            "<line x1=\"{at}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"4\" stroke-dasharray=\"{dash}\"/>\
-             <text x=\"{}\" y=\"{}\">{}</text>",
+            "<line x1=\"{at}\" y1=\"{row}\" x2=\"{}\" y2=\"{row}\" stroke=\"{colour}\" stroke-width=\"4\" stroke-dasharray=\"{dash}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
             at + 22,
             at + 28,
-            y + 4,
+            row + 4,
             escape(name)
         );
-        at += 40 + 8 * name.chars().count() as u32;
+        at += w;
     }
+    row - y + 18
 }
 
 /// Horizontal bars, one group per row and one bar per series; the series are named in a
@@ -75,7 +83,7 @@ pub fn bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
     let height = top + group * rows.len().max(1) as u32 + 8;
     let mut out = String::new();
     open(&mut out, label_w + bar_w + text_w, height, title);
-    legend(&mut out, series, 8, 14);
+    legend(&mut out, series, 8, 14, label_w + bar_w + text_w);
     if rows.is_empty() {
         let _ = write!(out, "<text x=\"8\" y=\"{}\">—</text>", top + 14);
     }
@@ -110,10 +118,13 @@ pub fn bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
 /// Shares over time: x positions named by `x_labels`, y from 0 to the highest share
 /// (rounded up to 10 %), one line per entry of `lines`.
 pub fn lines(title: &str, x_labels: &[String], lines: &[Line]) -> String {
-    let (left, right, top, plot_h) = (44u32, 16u32, 40u32, 220u32);
+    let (left, right, plot_h) = (44u32, 36u32, 220u32);
     let step = 64u32;
     let plot_w = step * (x_labels.len().max(2) as u32 - 1);
-    let width = (left + plot_w + right).max(420);
+    let width = (left + plot_w + right).max(480);
+    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    let mut legend_svg = String::new();
+    let top = 22 + legend(&mut legend_svg, &names, 8, 14, width);
     let height = top + plot_h + 30;
     let max = lines
         .iter()
@@ -123,8 +134,7 @@ pub fn lines(title: &str, x_labels: &[String], lines: &[Line]) -> String {
     let y_of = |share: f64| top + plot_h - (share / ceiling * f64::from(plot_h)).round() as u32;
     let mut out = String::new();
     open(&mut out, width, height, title);
-    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
-    legend(&mut out, &names, 8, 14);
+    out.push_str(&legend_svg);
     for tick in 0..=4 {
         let share = ceiling * f64::from(tick) / 4.0;
         let y = y_of(share);
@@ -204,7 +214,8 @@ mod tests {
                 values: vec![0.0, 0.25],
             }],
         );
-        // 0.25 rounds up to a 30 % ceiling: the 0 point is at the bottom (y = 260).
+        // 0.25 rounds up to a 30 % ceiling: the 0 point is at the bottom of the plot
+        // (legend row 18 + 22, plot 220: y = 260).
         assert!(svg.contains("points=\"44,260 108,"), "{svg}");
         assert!(svg.contains(">30%<"), "{svg}");
         assert!(svg.contains(">2026-Q2<"));

@@ -1,5 +1,6 @@
 //! HR's theme settings: stored, read by every push (notes are tagged with them), and when
-//! changed, every stored note is tagged again and each interview's themes follow.
+//! changed, every stored note is tagged again (except where the interviewer chose the
+//! themes) and each interview's themes follow.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,13 +9,21 @@ use app::themes::{Catalogue, ThemeSetting};
 use super::{key_of, Interviews, SyncError};
 use crate::db::on_pool;
 
-/// The stored tags of a note's text under `catalogue`: (theme ids, sentiment).
-pub(crate) fn tags(catalogue: &Catalogue, text: &str) -> (String, String) {
+/// The stored tags of a note's text under `catalogue`: (theme ids, sentiment). The
+/// interviewer's own choice of themes (`fixed`) wins over the detector's.
+pub(crate) fn tags(
+    catalogue: &Catalogue,
+    text: &str,
+    fixed: Option<&[String]>,
+) -> (String, String) {
     if text.is_empty() {
         return (String::new(), "neutral".into());
     }
     let (found, sentiment) = catalogue.tag(text, None);
-    let themes: BTreeSet<String> = found.into_iter().map(|t| t.theme).collect();
+    let themes: BTreeSet<String> = match fixed {
+        Some(chosen) => chosen.iter().cloned().collect(),
+        None => found.into_iter().map(|t| t.theme).collect(),
+    };
     (
         themes.into_iter().collect::<Vec<_>>().join(","),
         key_of(&sentiment),
@@ -48,7 +57,7 @@ impl Interviews {
             .parse()
             .map_err(|e| SyncError::BadRequest(e.to_string()))?;
         let insert = "INSERT INTO theme_settings (key, position, label_nl, label_en, enabled, keywords) VALUES ($1, $2, $3, $4, $5, $6)";
-        let notes_sql = "SELECT id, interview_id, text, themes, sentiment FROM notes WHERE NOT deleted AND text <> ''";
+        let notes_sql = "SELECT id, interview_id, text, themes, sentiment, themes_fixed FROM notes WHERE NOT deleted AND text <> ''";
         let note_sql = "UPDATE notes SET themes = $2, sentiment = $3 WHERE id = $1";
         let interviews_sql = "SELECT id, themes FROM interviews";
         let interview_sql = "UPDATE interviews SET themes = $2 WHERE id = $1";
@@ -59,11 +68,13 @@ impl Interviews {
                 sqlx::query(insert).bind(&s.key).bind(i as i32).bind(&s.label_nl).bind(&s.label_en)
                     .bind(s.enabled).bind(s.keywords.join("\n")).execute(&mut *tx).await?;
             }
-            let notes: Vec<(String, String, String, String, String)> = sqlx::query_as(notes_sql).fetch_all(&mut *tx).await?;
+            let notes: Vec<(String, String, String, String, String, bool)> = sqlx::query_as(notes_sql).fetch_all(&mut *tx).await?;
             let mut unions: HashMap<String, BTreeSet<String>> = HashMap::new();
             let mut changed = 0u64;
-            for (id, interview, text, old_themes, old_sentiment) in notes {
-                let (themes, sentiment) = tags(&catalogue, &text);
+            for (id, interview, text, old_themes, old_sentiment, fixed) in notes {
+                // The interviewer's own choice stays as it is.
+                let chosen: Vec<String> = super::theme_list(&old_themes).map(str::to_owned).collect();
+                let (themes, sentiment) = tags(&catalogue, &text, fixed.then_some(chosen.as_slice()));
                 if themes != old_themes || sentiment != old_sentiment {
                     sqlx::query(note_sql).bind(&id).bind(&themes).bind(&sentiment).execute(&mut *tx).await?;
                     changed += 1;

@@ -77,11 +77,11 @@ impl Interviews {
         let put_section = "INSERT INTO interview_sections (interview_id, section, stamp, value, version) VALUES ($1, $2, $3, $4, $5) \
                            ON CONFLICT (interview_id, section) DO UPDATE SET stamp = excluded.stamp, value = excluded.value, version = excluded.version";
         let note_sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.id = $1");
-        let put_note = "INSERT INTO notes (id, interview_id, question, kind, text, deleted, created_at, updated_at, themes, sentiment, stamp, version) \
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+        let put_note = "INSERT INTO notes (id, interview_id, question, kind, text, deleted, created_at, updated_at, themes, sentiment, stamp, version, themes_fixed) \
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
                         ON CONFLICT (id) DO UPDATE SET question = excluded.question, kind = excluded.kind, text = excluded.text, \
                         deleted = excluded.deleted, updated_at = excluded.updated_at, themes = excluded.themes, \
-                        sentiment = excluded.sentiment, stamp = excluded.stamp, version = excluded.version";
+                        sentiment = excluded.sentiment, stamp = excluded.stamp, version = excluded.version, themes_fixed = excluded.themes_fixed";
         let details_sql =
             "UPDATE interviews SET leaver = $2, department = $3, job_role = $4, interviewer = $5, \
                            interview_date = $6, leaving_date = $7, tenure_years = $8 WHERE id = $1";
@@ -198,11 +198,11 @@ impl Interviews {
                                 if kept.deleted {
                                     kept.text.clear();
                                 }
-                                let (themes, sentiment) = tags(&catalogue, &kept.text);
+                                let (themes, sentiment) = tags(&catalogue, &kept.text, kept.themes.as_deref());
                                 sqlx::query(put_note).bind(kept.id.to_string()).bind(&interview).bind(kept.question.as_str())
                                     .bind(key_of(&kept.kind)).bind(&kept.text).bind(kept.deleted).bind(kept.created_at)
                                     .bind(kept.updated_at).bind(themes).bind(sentiment).bind(winner.0.key()).bind(version)
-                                    .execute(&mut *tx).await?;
+                                    .bind(kept.themes.is_some()).execute(&mut *tx).await?;
                                 touched.insert(interview.clone());
                             }
                         }

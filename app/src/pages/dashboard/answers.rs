@@ -42,11 +42,10 @@ pub fn AnswersSection(d: Dashboard) -> impl IntoView {
                     .unwrap_or_else(|| "—".into())
             };
             view! {
-                <tr>
-                    <th scope="row">{move || t.get().rating_topics[i]}</th>
-                    <td>{average}</td>
-                    <td>{r.answered} " " {move || t.get().dashboard_answered}</td>
-                </tr>
+                <li>
+                    {move || t.get().rating_topics[i]} ": " <strong>{average}</strong>
+                    " (" {r.answered} " " {move || t.get().dashboard_answered} ")"
+                </li>
             }
         })
         .collect_view();
@@ -78,10 +77,7 @@ pub fn AnswersSection(d: Dashboard) -> impl IntoView {
             <h2>{move || t.get().dashboard_answers}</h2>
             <div class="panel">
                 <h3>{move || t.get().ratings}</h3>
-                <table class="figures">
-                    <thead><tr><th></th><th scope="col">{move || t.get().dashboard_average}</th><th></th></tr></thead>
-                    <tbody>{ratings}</tbody>
-                </table>
+                <ul class="counts">{ratings}</ul>
             </div>
             <div class="panel">
                 <h3>{move || t.get().would_return}</h3>

@@ -58,6 +58,7 @@ pub fn TurnoverSection(turnover: Vec<Turnover>, reload: RwSignal<u32>) -> impl I
             }
         });
     };
+    let has_rows = !turnover.is_empty();
     let rows = turnover
         .into_iter()
         .map(|x| {
@@ -87,7 +88,7 @@ pub fn TurnoverSection(turnover: Vec<Turnover>, reload: RwSignal<u32>) -> impl I
         <section class="turnover">
             <h2>{move || t.get().turnover_title}</h2>
             <p>{move || t.get().turnover_cbs} " " {move || t.get().turnover_note}</p>
-            <table class="figures">
+            <table class="figures" hidden=!has_rows>
                 <thead><tr>
                     <th scope="col">{move || t.get().year}</th><th scope="col">{move || t.get().department}</th>
                     <th scope="col">{move || t.get().headcount}</th><th scope="col">{move || t.get().leavers}</th><th scope="col">"%"</th>
