@@ -90,6 +90,21 @@ test("HR reads why people leave: charts, filter, notes behind a theme, export, t
     await page.locator(".theme-note").first().getByRole("link", { name: "Open gesprek" }).click();
     await expect(page).toHaveURL(/\/archief\/[0-9a-f-]{36}$/);
     await expect(page.getByText("Zorg").first()).toBeVisible();
+
+    // HR's own theme list: a built-in theme off, a theme of its own; every note tagged again.
+    await page.goto("/beheer/themas");
+    await expect(page.getByRole("heading", { level: 1, name: "Thema's en trefwoorden" })).toBeVisible();
+    await expect(page.getByLabel("pensioen", { exact: true })).toBeChecked();
+    await page.getByLabel("pensioen", { exact: true }).uncheck();
+    await page.getByRole("button", { name: "Eigen thema toevoegen" }).click();
+    await page.getByLabel("Naam (NL)").last().fill("Feedback");
+    await page.getByLabel("Extra trefwoorden, met komma's").last().fill("feedback, *feedback");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.locator("form.theme-settings").getByRole("status")).toHaveText(/Opgeslagen; \d+ notities opnieuw getagd\./);
+    await page.screenshot({ path: "test-results/theme-settings.png", fullPage: true });
+    await page.goto("/dashboard");
+    await expect(page.getByRole("link", { name: "Feedback", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "pensioen", exact: true })).toHaveCount(0);
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -15,11 +15,20 @@ pub fn ThemeNotes() -> impl IntoView {
     let detail = RwSignal::new(None::<ThemeDetail>);
     let error = RwSignal::new(None::<String>);
     let names = super::dashboard::use_theme_names();
+    // The router gives the query string without its `?`.
+    let query = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            search
+        } else {
+            format!("?{search}")
+        }
+    };
     Effect::new(move |_| {
         let path = format!(
             "/dashboard/themes/{}{}",
             super::archive::encode(&theme()),
-            location.search.get()
+            query()
         );
         spawn_local(async move {
             match api::call::<ThemeDetail>("GET", &path, None::<&()>).await {
@@ -28,7 +37,7 @@ pub fn ThemeNotes() -> impl IntoView {
             }
         });
     });
-    let back = move || format!("/dashboard{}", location.search.get());
+    let back = move || format!("/dashboard{}", query());
     let notes = move || {
         detail.get().map(|d| {
             if d.notes.is_empty() {
