@@ -30,24 +30,35 @@ pub(crate) fn tags(
     )
 }
 
+/// HR's settings as stored, in order.
+pub(crate) const SETTINGS_SQL: &str =
+    "SELECT key, label_nl, label_en, enabled, keywords FROM theme_settings ORDER BY position";
+
+/// One stored setting: key, Dutch and English label, enabled, keywords one per line.
+pub(crate) type SettingRow = (String, String, String, bool, String);
+
+/// The catalogue of stored settings rows.
+pub(crate) fn from_rows(rows: Vec<SettingRow>) -> Catalogue {
+    let settings = rows
+        .into_iter()
+        .map(
+            |(key, label_nl, label_en, enabled, keywords)| ThemeSetting {
+                key,
+                label_nl,
+                label_en,
+                enabled,
+                keywords: keywords.lines().map(str::to_owned).collect(),
+            },
+        )
+        .collect();
+    Catalogue { settings }
+}
+
 impl Interviews {
     pub async fn catalogue(&self) -> Result<Catalogue, SyncError> {
-        let sql = "SELECT key, label_nl, label_en, enabled, keywords FROM theme_settings ORDER BY position";
-        let rows: Vec<(String, String, String, bool, String)> =
-            on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
-        let settings = rows
-            .into_iter()
-            .map(
-                |(key, label_nl, label_en, enabled, keywords)| ThemeSetting {
-                    key,
-                    label_nl,
-                    label_en,
-                    enabled,
-                    keywords: keywords.lines().map(str::to_owned).collect(),
-                },
-            )
-            .collect();
-        Ok(Catalogue { settings })
+        let rows: Vec<SettingRow> =
+            on_pool!(&self.db, pool => sqlx::query_as(SETTINGS_SQL).fetch_all(pool).await)?;
+        Ok(from_rows(rows))
     }
 
     /// Stores HR's settings and tags every stored note again with them, in one transaction.
@@ -63,6 +74,9 @@ impl Interviews {
         let interview_sql = "UPDATE interviews SET themes = $2 WHERE id = $1";
         let changed = on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
+            // The same lock a push takes first: a push tags its notes either wholly before
+            // this change (and is tagged again below) or wholly after it.
+            sqlx::query(super::push::LOCK_SQL).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM theme_settings").execute(&mut *tx).await?;
             for (i, s) in catalogue.settings.iter().enumerate() {
                 sqlx::query(insert).bind(&s.key).bind(i as i32).bind(&s.label_nl).bind(&s.label_en)

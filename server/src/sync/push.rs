@@ -2,7 +2,7 @@
 //! highest applied sequence number is stored in the same transaction, and changes at or
 //! below it are skipped, so a batch sent twice (a retry after a lost answer) is applied once.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use app::domain::{
     resolve, Answers, ChangeProblem, Details, InterviewId, Millis, Op, PushRequest, PushResponse,
@@ -10,8 +10,8 @@ use app::domain::{
 };
 
 use super::{
-    catalogue::tags, key_of, section as stored_section, theme_union, Interviews, NoteRow,
-    SyncError, NOTE_COLUMNS,
+    catalogue::tags, key_of, section as stored_section, theme_list, theme_union, Interviews,
+    NoteRow, SyncError, NOTE_COLUMNS,
 };
 use crate::db::on_pool;
 
@@ -54,7 +54,20 @@ fn check_batch(request: &PushRequest) -> Result<(), SyncError> {
     Ok(())
 }
 
-/// The themes and sentiment of a note's text, as stored.
+/// Taken first by every writer that must not interleave with a push: it bumps the sync
+/// version, which takes the write lock (SQLite) or the instance row's lock (PostgreSQL).
+pub(crate) const LOCK_SQL: &str =
+    "UPDATE instance SET sync_version = sync_version + 1 WHERE singleton = 1 RETURNING sync_version";
+
+/// What one push did to an interview's notes, to keep `interviews.themes` right cheaply.
+#[derive(Debug, Default)]
+struct Touched {
+    /// Themes of notes written by this push.
+    added: BTreeSet<String>,
+    /// A written note lost a theme it had: the interview's themes are gathered again.
+    lost: bool,
+}
+
 impl Interviews {
     pub async fn push(
         &self,
@@ -63,10 +76,8 @@ impl Interviews {
         now: Millis,
     ) -> Result<PushResponse, SyncError> {
         check_batch(&request)?;
-        let catalogue = self.catalogue().await?;
         let device = request.device.to_string();
         let user_id = user.id.to_string();
-        let bump = "UPDATE instance SET sync_version = sync_version + 1 WHERE singleton = 1 RETURNING sync_version";
         let applied_sql = "SELECT applied_seq FROM devices WHERE id = $1";
         let owner_sql = "SELECT owner_id FROM interviews WHERE id = $1";
         let erased_sql = "SELECT COUNT(*) FROM erased_interviews WHERE id = $1";
@@ -101,20 +112,24 @@ impl Interviews {
                           ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen";
         let applied_upto_sql = "UPDATE devices SET applied_seq = $2 WHERE id = $1";
         let note_themes_sql = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
+        let themes_sql = "SELECT themes FROM interviews WHERE id = $1";
         let touch_sql = "UPDATE interviews SET updated_at = $2, themes = $3 WHERE id = $1";
 
         let (applied_upto, rejected) = on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             // Taking the version first takes the write lock first (no SQLite upgrade deadlock)
             // and orders pushes: a pull never misses a row committed after it looked.
-            let version: i64 = sqlx::query_scalar(bump).fetch_one(&mut *tx).await?;
+            let version: i64 = sqlx::query_scalar(LOCK_SQL).fetch_one(&mut *tx).await?;
+            // Read under the lock, so HR's change of settings is either all before or all after.
+            let rows: Vec<super::catalogue::SettingRow> = sqlx::query_as(super::catalogue::SETTINGS_SQL).fetch_all(&mut *tx).await?;
+            let catalogue = super::catalogue::from_rows(rows);
             let applied: Option<i64> = sqlx::query_scalar(applied_sql).bind(&device).fetch_optional(&mut *tx).await?;
             let already = applied.unwrap_or(0).max(0) as u64;
             let mut upto = already;
             sqlx::query(device_sql).bind(&device).bind(&user_id).bind(now).execute(&mut *tx).await?;
             let mut owners: HashMap<InterviewId, Owner> = HashMap::new();
             let mut rejected = Vec::new();
-            let mut touched = BTreeSet::new();
+            let mut touched: BTreeMap<String, Touched> = BTreeMap::new();
             for change in request.changes.into_iter().filter(|c| c.seq > already) {
                 let interview = change.interview.to_string();
                 let owner = match owners.get(&change.interview) {
@@ -177,10 +192,11 @@ impl Interviews {
                                 }
                                 _ => {}
                             }
-                            touched.insert(interview.clone());
+                            touched.entry(interview.clone()).or_default();
                         }
                     } else if let Op::Note(note) = &change.op {
                         let row: Option<NoteRow> = sqlx::query_as(&note_sql).bind(note.id.to_string()).fetch_optional(&mut *tx).await?;
+                        let old_themes = row.as_ref().map(|r| r.themes.clone()).unwrap_or_default();
                         let current = match row.map(NoteRow::into_register).transpose()? {
                             Some((owner, ..)) if owner != change.interview => {
                                 problem = Some(ChangeProblem::NotYours);
@@ -201,9 +217,11 @@ impl Interviews {
                                 let (themes, sentiment) = tags(&catalogue, &kept.text, kept.themes.as_deref());
                                 sqlx::query(put_note).bind(kept.id.to_string()).bind(&interview).bind(kept.question.as_str())
                                     .bind(key_of(&kept.kind)).bind(&kept.text).bind(kept.deleted).bind(kept.created_at)
-                                    .bind(kept.updated_at).bind(themes).bind(sentiment).bind(winner.0.key()).bind(version)
+                                    .bind(kept.updated_at).bind(&themes).bind(sentiment).bind(winner.0.key()).bind(version)
                                     .bind(kept.themes.is_some()).execute(&mut *tx).await?;
-                                touched.insert(interview.clone());
+                                let t = touched.entry(interview.clone()).or_default();
+                                t.lost |= theme_list(&old_themes).any(|o| !theme_list(&themes).any(|n| n == o));
+                                t.added.extend(theme_list(&themes).map(str::to_owned));
                             }
                         }
                     }
@@ -217,9 +235,14 @@ impl Interviews {
                 upto = change.seq;
             }
             sqlx::query(applied_upto_sql).bind(&device).bind(upto as i64).execute(&mut *tx).await?;
-            for interview in &touched {
-                let lists: Vec<String> = sqlx::query_scalar(note_themes_sql).bind(interview).fetch_all(&mut *tx).await?;
-                let themes = theme_union(lists.iter().map(String::as_str));
+            for (interview, t) in &touched {
+                let themes = if t.lost {
+                    let lists: Vec<String> = sqlx::query_scalar(note_themes_sql).bind(interview).fetch_all(&mut *tx).await?;
+                    theme_union(lists.iter().map(String::as_str))
+                } else {
+                    let stored: String = sqlx::query_scalar(themes_sql).bind(interview).fetch_one(&mut *tx).await?;
+                    theme_union([stored.as_str()].into_iter().chain(t.added.iter().map(String::as_str)))
+                };
                 sqlx::query(touch_sql).bind(interview).bind(now).bind(themes).execute(&mut *tx).await?;
             }
             tx.commit().await?;

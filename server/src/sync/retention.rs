@@ -45,7 +45,6 @@ impl Interviews {
     async fn anonymise(&self, id: InterviewId, now: Millis) -> Result<(), SyncError> {
         let interview = self.interview(id).await?;
         let key = id.to_string();
-        let bump = "UPDATE instance SET sync_version = sync_version + 1 WHERE singleton = 1 RETURNING sync_version";
         let section_sql = "UPDATE interview_sections SET stamp = $3, value = $4, version = $5 WHERE interview_id = $1 AND section = $2";
         let note_sql = "UPDATE notes SET text = '', stamp = $2, version = $3 WHERE id = $1";
         let row_sql =
@@ -72,7 +71,7 @@ impl Interviews {
             .collect();
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
-            let version: i64 = sqlx::query_scalar(bump).fetch_one(&mut *tx).await?;
+            let version: i64 = sqlx::query_scalar(super::push::LOCK_SQL).fetch_one(&mut *tx).await?;
             for (section, stamp, op) in &sections {
                 let value = serde_json::to_string(op).map_err(|_| SyncError::Corrupt("section"))?;
                 sqlx::query(section_sql).bind(&key).bind(*section).bind(stamp.key()).bind(value).bind(version).execute(&mut *tx).await?;
