@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 mod detect;
+mod index;
 pub mod lexicon;
 mod sentiment;
 mod text;

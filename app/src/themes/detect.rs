@@ -2,9 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::LazyLock;
+
 use super::{
-    lexicon::{Lexicon, LEXICONS, WEAK_CAREER, WEAK_PAY},
-    text::{guess_lang, words, Lang, Word},
+    index::{parts, Index},
+    lexicon::{LEXICONS, WEAK_CAREER, WEAK_PAY},
+    text::{words_in, Lang, Word},
 };
 use crate::domain::ThemeId;
 
@@ -37,14 +40,50 @@ impl Detection {
     }
 }
 
+/// The lexicons of each language, compiled once (Dutch, English).
+static INDEXES: LazyLock<[Index; 2]> = LazyLock::new(|| [compile(Lang::Nl), compile(Lang::En)]);
+
+fn compile(lang: Lang) -> Index {
+    let patterns = LEXICONS.iter().enumerate().flat_map(|(group, lexicon)| {
+        let patterns = match lang {
+            Lang::Nl => lexicon.nl,
+            Lang::En => lexicon.en,
+        };
+        patterns.iter().map(move |p| (group, *p))
+    });
+    Index::new(patterns, true)
+}
+
 /// Detects the themes and the tone of `text`; `lang` is guessed when not given.
 pub fn detect(text: &str, lang: Option<Lang>) -> Detection {
-    let lang = lang.unwrap_or_else(|| guess_lang(text));
-    let words = words(text, lang);
-    let mut themes: Vec<ThemeHit> = LEXICONS
-        .iter()
-        .filter_map(|lexicon| hit(lexicon, lang, &words))
-        .collect();
+    let (lang, words) = words_in(text, lang);
+    let index = &INDEXES[usize::from(lang == Lang::En)];
+    let mut hits: Vec<(u32, usize)> = Vec::new();
+    let mut found = Vec::new();
+    for at in 0..words.len() {
+        found.clear();
+        index.starting_at(&words, at, &mut found);
+        hits.extend(found.iter().map(|&p| (p, at)));
+    }
+    // In pattern order (themes in lexicon order), then by position: as the lexicon reads.
+    hits.sort_unstable();
+    hits.dedup();
+    let mut themes: Vec<ThemeHit> = Vec::new();
+    for (pattern, at) in hits {
+        let theme = LEXICONS[index.group(pattern)].theme;
+        let phrase = phrase(&words[at..at + index.span(pattern)]);
+        match themes.last_mut() {
+            Some(hit) if hit.theme == theme => {
+                if !hit.words.contains(&phrase) {
+                    hit.words.push(phrase);
+                }
+            }
+            _ => themes.push(ThemeHit {
+                theme,
+                words: vec![phrase],
+            }),
+        }
+    }
     apply_rules(&mut themes);
     Detection {
         themes,
@@ -52,39 +91,32 @@ pub fn detect(text: &str, lang: Option<Lang>) -> Detection {
     }
 }
 
-fn hit(lexicon: &Lexicon, lang: Lang, words: &[Word]) -> Option<ThemeHit> {
-    let patterns = match lang {
-        Lang::Nl => lexicon.nl,
-        Lang::En => lexicon.en,
-    };
-    let found = matches(patterns.iter().copied(), words);
-    (!found.is_empty()).then_some(ThemeHit {
-        theme: lexicon.theme,
-        words: found,
-    })
+fn phrase(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// The words (or consecutive words) of `words` that match any of `patterns`, once each.
+/// The words (or consecutive words) of `words` that match any of `patterns`, once each;
+/// for HR's own keywords, which change at any time and are few.
 pub(super) fn matches<'p>(
     patterns: impl IntoIterator<Item = &'p str>,
     words: &[Word],
 ) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for pattern in patterns {
-        let parts: Vec<&str> = pattern.split(' ').filter(|p| !p.is_empty()).collect();
+        let parts = parts(pattern);
         if parts.is_empty() {
             continue;
         }
         for start in 0..words.len() {
-            let window = words.get(start..start + parts.len());
-            let matched =
-                window.is_some_and(|w| w.iter().zip(&parts).all(|(w, p)| part_matches(w, p)));
+            let matched = words
+                .get(start..start + parts.len())
+                .is_some_and(|w| w.iter().zip(&parts).all(|(w, p)| p.matches(w, true)));
             if matched {
-                let phrase = words[start..start + parts.len()]
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let phrase = phrase(&words[start..start + parts.len()]);
                 if !found.contains(&phrase) {
                     found.push(phrase);
                 }
@@ -92,17 +124,6 @@ pub(super) fn matches<'p>(
         }
     }
     found
-}
-
-/// One pattern part against one word: `=exact`, `*contained` or a prefix of word or stem.
-fn part_matches(word: &Word, part: &str) -> bool {
-    if let Some(exact) = part.strip_prefix('=') {
-        word.text == exact
-    } else if let Some(inner) = part.strip_prefix('*') {
-        word.text.contains(inner)
-    } else {
-        word.text.starts_with(part) || word.stem.starts_with(part)
-    }
 }
 
 /// Rules that span themes (see the labelling guide in `lexicon`): when `strong` is found,

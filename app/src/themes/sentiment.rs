@@ -2,7 +2,9 @@
 //! word lists with negation ("geen klachten" is not a complaint). A suggestion is neutral
 //! even when it points at a problem.
 
-use super::{detect::Sentiment, text::Word};
+use std::sync::LazyLock;
+
+use super::{detect::Sentiment, index::Index, text::Word};
 
 #[rustfmt::skip]
 const NEGATORS: &[&str] = &[
@@ -39,18 +41,16 @@ const POSITIVE: &[&str] = &[
 
 const NEUTRAL_MARKERS: &[&str] = &["suggestie", "tip", "suggest", "suggestion", "suggests"];
 
-/// Whether an entry of `list` (a word prefix, or words separated by spaces, each a prefix)
-/// starts at `words[i]`.
-fn starts_here(words: &[Word], i: usize, list: &[&str]) -> bool {
-    list.iter().any(|entry| {
-        entry
-            .split(' ')
-            .enumerate()
-            .all(|(k, part)| words.get(i + k).is_some_and(|w| w.text.starts_with(part)))
-    })
-}
+/// The word lists compiled once: negative, positive (word prefixes, no stems).
+static LISTS: LazyLock<[Index; 2]> = LazyLock::new(|| {
+    let compile = |list: &[&'static str]| Index::new(list.iter().map(|e| (0, *e)), false);
+    [compile(NEGATIVE), compile(POSITIVE)]
+});
 
 pub fn sentiment(words: &[Word]) -> Sentiment {
+    let [negative, positive] = &*LISTS;
+    let mut scratch = Vec::new();
+    let mut starts_here = |at: usize, list: &Index| list.any_at(words, at, &mut scratch);
     if words
         .iter()
         .any(|w| NEUTRAL_MARKERS.contains(&w.text.as_str()))
@@ -68,22 +68,18 @@ pub fn sentiment(words: &[Word]) -> Sentiment {
         if NEGATORS.contains(&text) {
             // A negated word flips: "geen klachten" is praise, "niet goed" a complaint.
             let next = (i + 1..(i + 4).min(words.len())).find(|&j| {
-                starts_here(words, j, NEGATIVE) && !NEGATORS.contains(&words[j].text.as_str())
-                    || starts_here(words, j, POSITIVE)
+                starts_here(j, negative) && !NEGATORS.contains(&words[j].text.as_str())
+                    || starts_here(j, positive)
             });
             if let Some(j) = next {
-                score += if starts_here(words, j, POSITIVE) {
-                    -1
-                } else {
-                    1
-                };
+                score += if starts_here(j, positive) { -1 } else { 1 };
                 skip = j - i;
                 continue;
             }
         }
-        if starts_here(words, i, POSITIVE) {
+        if starts_here(i, positive) {
             score += 1;
-        } else if starts_here(words, i, NEGATIVE) {
+        } else if starts_here(i, negative) {
             score -= 1;
         }
     }

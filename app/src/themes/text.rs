@@ -50,21 +50,34 @@ pub fn fold(text: &str) -> String {
 /// The words of `text`, folded and stemmed with `lang`'s Snowball stemmer.
 /// "zzp'er" stays one word; "burn-outklachten" gives "burn" and "outklachten".
 pub fn words(text: &str, lang: Lang) -> Vec<Word> {
+    words_in(text, Some(lang)).1
+}
+
+/// The language of `text` (guessed when not given) and its words: folded and split once.
+pub fn words_in(text: &str, lang: Option<Lang>) -> (Lang, Vec<Word>) {
+    let folded = fold(text);
+    let texts: Vec<&str> = folded.unicode_words().collect();
+    let lang = lang.unwrap_or_else(|| guess(&texts));
     let stemmer = Stemmer::create(match lang {
         Lang::Nl => Algorithm::Dutch,
         Lang::En => Algorithm::English,
     });
-    fold(text)
-        .unicode_words()
+    let words = texts
+        .into_iter()
         .map(|w| Word {
             stem: stemmer.stem(w).into_owned(),
             text: w.to_owned(),
         })
-        .collect()
+        .collect();
+    (lang, words)
 }
 
 /// Dutch or English, by counting common function words; Dutch on a tie (the default UI).
 pub fn guess_lang(text: &str) -> Lang {
+    guess(&fold(text).unicode_words().collect::<Vec<_>>())
+}
+
+fn guess(folded_words: &[&str]) -> Lang {
     const NL: &[&str] = &[
         "de", "het", "een", "en", "van", "is", "niet", "op", "met", "voor", "naar", "bij", "wil",
         "heeft", "geen", "ook", "maar", "dat", "die", "er", "te", "zijn", "wordt", "als", "nu",
@@ -73,11 +86,10 @@ pub fn guess_lang(text: &str) -> Lang {
         "the", "a", "and", "of", "is", "not", "on", "with", "for", "to", "at", "wants", "has",
         "no", "also", "but", "that", "was", "be", "are", "as", "now", "her", "his", "she", "he",
     ];
-    let folded = fold(text);
     let (mut nl, mut en) = (0, 0);
-    for w in folded.unicode_words() {
-        nl += usize::from(NL.contains(&w));
-        en += usize::from(EN.contains(&w));
+    for w in folded_words {
+        nl += usize::from(NL.contains(w));
+        en += usize::from(EN.contains(w));
     }
     if en > nl {
         Lang::En
