@@ -265,6 +265,16 @@ pub struct Texts {
     pub theme_notes_empty: &'static str,
     pub open_interview: &'static str,
     pub back_to_dashboard: &'static str,
+    pub emergent_title: &'static str,
+    /// `{n}`: notes read.
+    pub emergent_hint: &'static str,
+    pub emergent_none: &'static str,
+    /// `{i}`: interviews, `{n}`: notes.
+    pub emergent_counts: &'static str,
+    pub emergent_make_theme: &'static str,
+    pub emergent_related: &'static str,
+    /// `{theme}`: its name, `{n}`: notes tagged.
+    pub emergent_made: &'static str,
 
     // Theme settings.
     pub nav_themes: &'static str,

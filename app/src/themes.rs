@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 mod detect;
+pub mod emergent;
 mod index;
 pub mod lexicon;
 mod sentiment;

@@ -105,6 +105,21 @@ test("HR reads why people leave: charts, filter, notes behind a theme, export, t
     await page.goto("/dashboard");
     await expect(page.getByRole("link", { name: "Feedback", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "pensioen", exact: true })).toHaveCount(0);
+
+    // Emergent themes: the generator's complaints about tools recur without a theme; one
+    // click makes the first term a theme, counted at once and no longer emergent.
+    const terms = page.locator(".emergent-term strong");
+    await expect(terms.first()).toBeVisible();
+    expect(await terms.allInnerTexts()).toContain("laptop");
+    const first = page.locator(".emergent-term").first();
+    const term = (await first.locator("strong").innerText()).trim();
+    const label = term.charAt(0).toUpperCase() + term.slice(1);
+    await page.locator(".emergent-panel").screenshot({ path: "test-results/dashboard-emergent.png" });
+    await first.getByRole("button", { name: "Maak er een thema van" }).click();
+    await expect(page.locator(".emergent-panel").getByRole("status")).toHaveText(new RegExp(`^Thema '${label}' toegevoegd; \\d+ notities getagd`));
+    await expect(page.getByRole("link", { name: label, exact: true })).toBeVisible();
+    await expect(terms.filter({ hasText: new RegExp(`^${term}$`) })).toHaveCount(0);
+    await chartsDrawn(page);
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -2,9 +2,12 @@
 //! (one per interview: its themes were gathered at push) and counted by the pure
 //! [`aggregate`]; charts are drawn by [`svg`], the export written by [`csv`].
 
-use app::domain::{
-    Dashboard, DashboardFilter, Headcount, InterviewId, NoteKind, ThemeDetail, ThemeNote,
-    WouldReturn,
+use app::{
+    domain::{
+        Dashboard, DashboardFilter, Emergent, EmergentTerm, Headcount, InterviewId, NoteKind,
+        ThemeDetail, ThemeNote, WouldReturn,
+    },
+    themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
 use sqlx::FromRow;
 
@@ -21,6 +24,8 @@ pub use aggregate::Facts;
 
 /// Most notes one theme's page lists.
 pub const THEME_NOTES: i64 = 60;
+/// Most notes read for emergent themes (the newest).
+pub const EMERGENT_NOTES: i64 = 20_000;
 
 /// The filter as SQL, over `interviews i LEFT JOIN answers a`; binds `$1`–`$7`.
 const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR i.leaving_date >= $1) \
@@ -100,13 +105,26 @@ impl Row {
     }
 }
 
-#[derive(FromRow)]
+#[derive(Clone, FromRow)]
 struct NoteHit {
     interview_id: String,
     department: String,
     leaving_date: Option<String>,
     kind: String,
     text: String,
+}
+
+impl NoteHit {
+    fn into_note(self) -> Result<ThemeNote, SyncError> {
+        Ok(ThemeNote {
+            interview: InterviewId::parse(&self.interview_id)
+                .ok_or(SyncError::Corrupt("interview id"))?,
+            department: self.department,
+            leaving_date: self.leaving_date.and_then(|d| d.parse().ok()),
+            kind: from_key::<NoteKind>(&self.kind).ok_or(SyncError::Corrupt("kind"))?,
+            text: self.text,
+        })
+    }
 }
 
 /// `%,theme,%`, for matching one theme in a stored list; `None` for a key that is not one.
@@ -187,21 +205,56 @@ impl Dashboards {
         let hits: Vec<NoteHit> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&notes_sql), filter).bind(&pattern).bind(THEME_NOTES).fetch_all(pool).await)?;
         let notes = hits
             .into_iter()
-            .map(|h| {
-                Ok(ThemeNote {
-                    interview: InterviewId::parse(&h.interview_id)
-                        .ok_or(SyncError::Corrupt("interview id"))?,
-                    department: h.department,
-                    leaving_date: h.leaving_date.and_then(|d| d.parse().ok()),
-                    kind: from_key::<NoteKind>(&h.kind).ok_or(SyncError::Corrupt("kind"))?,
-                    text: h.text,
-                })
-            })
+            .map(NoteHit::into_note)
             .collect::<Result<_, SyncError>>()?;
         Ok(ThemeDetail {
             theme: theme.to_owned(),
             interviews: interviews.max(0) as u32,
             notes,
+        })
+    }
+
+    /// Words and phrases that recur in the filtered interviews' quotes, examples and
+    /// suggestions without a theme (the leaver's words; observations are the interviewer's).
+    pub async fn emergent(&self, filter: &DashboardFilter) -> Result<Emergent, SyncError> {
+        let sql = format!(
+            "SELECT n.interview_id, i.department, i.leaving_date, n.kind, n.text \
+             FROM interviews i LEFT JOIN answers a ON a.interview_id = i.id JOIN notes n ON n.interview_id = i.id \
+             WHERE {FILTER} AND n.themes = '' AND NOT n.deleted AND n.text <> '' \
+             AND n.kind IN ('quote', 'suggestion', 'example') \
+             ORDER BY n.updated_at DESC LIMIT $8"
+        );
+        let hits: Vec<NoteHit> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&sql), filter).bind(EMERGENT_NOTES).fetch_all(pool).await)?;
+        let uncovered: Vec<Uncovered<'_>> = hits
+            .iter()
+            .map(|h| Uncovered {
+                interview: &h.interview_id,
+                text: &h.text,
+            })
+            .collect();
+        let found = recurring(&uncovered, MIN_INTERVIEWS);
+        let terms = found
+            .into_iter()
+            .map(|r| {
+                let examples = r
+                    .examples
+                    .iter()
+                    .filter_map(|&i| hits.get(i).cloned())
+                    .map(NoteHit::into_note)
+                    .collect::<Result<_, SyncError>>()?;
+                Ok(EmergentTerm {
+                    term: r.term,
+                    keyword: r.keyword,
+                    interviews: r.interviews,
+                    notes: r.notes,
+                    examples,
+                    related: r.related,
+                })
+            })
+            .collect::<Result<_, SyncError>>()?;
+        Ok(Emergent {
+            notes_read: hits.len() as u32,
+            terms,
         })
     }
 

@@ -188,6 +188,17 @@ fn sentences(theme: ThemeId) -> &'static [&'static str] {
     }
 }
 
+/// Complaints about tools, which no built-in theme covers: they surface as an emergent
+/// theme on the dashboard.
+const TOOLS: &[&str] = &[
+    "Werkte jaren met een verouderde laptop die steeds vastliep",
+    "\"Met deze oude laptop kon ik mijn werk niet goed doen\"",
+    "De handscanners in het magazijn vallen steeds uit",
+    "Suggestie: investeer in betere laptops en software",
+    "Software voor de planning was traag en liep vaak vast",
+];
+
+/// What an interviewer notes about the talk itself (observations, no reason for leaving).
 const NEUTRAL: &[&str] = &[
     "Laatste werkdag afgestemd, laptop wordt ingeleverd",
     "Gesprek verliep open en rustig",
@@ -266,6 +277,7 @@ pub fn interview(rng: &mut Rng, today: NaiveDate, now: i64) -> Interview {
     answers.regrettable = Some(rng.chance(40));
     interview.answers = answers;
     let notes = 24 + rng.below(13);
+    let tools = rng.chance(25);
     for n in 0..notes {
         let text = match rng.below(100) {
             0..70 => {
@@ -276,9 +288,12 @@ pub fn interview(rng: &mut Rng, today: NaiveDate, now: i64) -> Interview {
                 let theme = *rng.pick(&ThemeId::ALL);
                 *rng.pick(sentences(theme))
             }
+            80..85 if tools => *rng.pick(TOOLS),
             _ => *rng.pick(NEUTRAL),
         };
-        let kind = if text.starts_with('"') {
+        let kind = if NEUTRAL.contains(&text) {
+            NoteKind::Observation
+        } else if text.starts_with('"') {
             NoteKind::Quote
         } else if text.starts_with("Suggestie") {
             NoteKind::Suggestion
@@ -328,7 +343,7 @@ mod tests {
                 assert!(found.contains(&theme), "{text}: {found:?}");
             }
         }
-        for text in NEUTRAL {
+        for text in NEUTRAL.iter().chain(TOOLS) {
             assert_eq!(app::themes::detect(text, None).theme_ids(), [], "{text}");
         }
     }

@@ -190,6 +190,13 @@ const MATRIX: &[Row] = &[
     },
     Row {
         method: "GET",
+        path: "/dashboard/emergent",
+        query: "?department=Zorg",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
         path: "/headcounts",
         query: "",
         expect: (401, 403, 403, 200),

@@ -5,8 +5,8 @@
 mod common;
 
 use app::domain::{
-    Answers, Change, Dashboard, Details, DeviceId, Hlc, Interview, Note, NoteKind, Op, Rating,
-    Recommend, ThemeDetail, ThemeId, WouldReturn,
+    Answers, Change, Dashboard, Details, DeviceId, Emergent, Hlc, Interview, Note, NoteKind, Op,
+    Rating, Recommend, ThemeDetail, ThemeId, WouldReturn,
 };
 use common::{add_user, setup_hr, spawn_app, Client};
 use serde_json::json;
@@ -90,18 +90,24 @@ fn counts(d: &Dashboard) -> Vec<(String, u32)> {
         .collect()
 }
 
-#[tokio::test]
-async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside_turnover() {
-    let app = spawn_app().await;
-    let hr = setup_hr(&app).await;
+/// HR (who set the server up) and a logged-in interviewer's tablet.
+async fn hr_and_interviewer(app: &common::TestApp) -> (Client, Client) {
+    let hr = setup_hr(app).await;
     add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
-    let tablet = Client::new(&app);
+    let tablet = Client::new(app);
     assert_eq!(
         tablet
             .login("interviewer@example.nl", common::PASSWORD)
             .await,
         200
     );
+    (hr, tablet)
+}
+
+#[tokio::test]
+async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside_turnover() {
+    let app = spawn_app().await;
+    let (hr, tablet) = hr_and_interviewer(&app).await;
     let (device, mut seq, mut clock) = (DeviceId::new(), 0, Hlc::default());
 
     let leavers = [
@@ -393,5 +399,86 @@ async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside
         .find(|n| n.id == corrected.id)
         .expect("the note");
     assert_eq!(kept.themes, Some(vec!["culture".to_owned()]));
+    app.stop().await.expect("stops");
+}
+
+/// Emergent themes: a word that recurs across interviews in notes no theme covers is listed
+/// with its examples, and once HR makes it a theme, it is counted and no longer emergent.
+#[tokio::test]
+async fn recurring_words_no_theme_covers_are_listed_and_become_a_theme() {
+    let app = spawn_app().await;
+    let (hr, tablet) = hr_and_interviewer(&app).await;
+    let (device, mut seq, mut clock) = (DeviceId::new(), 0, Hlc::default());
+    let notes: [&[(NoteKind, &str)]; 4] = [
+        &[
+            (NoteKind::Example, "Het eten in de kantine was slecht"),
+            (NoteKind::Quote, "\"De werkdruk was te hoog\""),
+        ],
+        &[(
+            NoteKind::Suggestion,
+            "Suggestie: gezonder eten in de kantine",
+        )],
+        &[(NoteKind::Example, "Kantine sluit al om twee uur")],
+        // A note with a theme does not count, even when it names the word.
+        &[(NoteKind::Example, "Salaris te laag, kantine ook duur")],
+    ];
+    for (i, notes) in notes.into_iter().enumerate() {
+        let iv = interview(&Leaver {
+            department: if i == 2 { "ICT" } else { "Zorg" },
+            start: "2020-01-01",
+            leaving: "2026-03-01",
+            notes,
+            primary: ThemeId::Organisation,
+            voluntary: true,
+            recommend: None,
+            regrettable: None,
+        });
+        push(&tablet, device, &mut seq, &mut clock, &iv, Op::all_of(&iv)).await;
+    }
+    let emergent = |query: &'static str| {
+        let hr = &hr;
+        async move {
+            let (status, body) = hr
+                .call("GET", &format!("/api/v1/dashboard/emergent{query}"), None)
+                .await;
+            assert_eq!(status, 200, "{body}");
+            serde_json::from_value::<Emergent>(body).expect("emergent themes")
+        }
+    };
+    let found = emergent("").await;
+    assert_eq!(found.notes_read, 3, "{found:?}");
+    let terms: Vec<(&str, u32, usize)> = found
+        .terms
+        .iter()
+        .map(|t| (t.term.as_str(), t.interviews, t.examples.len()))
+        .collect();
+    assert_eq!(terms, [("kantine", 3, 3)]);
+    assert!(found.terms[0]
+        .examples
+        .iter()
+        .all(|e| e.text.to_lowercase().contains("kantine")));
+    // Filtered to one department, the word recurs in two interviews only.
+    assert_eq!(emergent("?department=Zorg").await.terms, []);
+    let (_, tablet_view) = tablet.call("GET", "/api/v1/dashboard/emergent", None).await;
+    assert!(
+        tablet_view.get("terms").is_none(),
+        "interviewers never see it"
+    );
+
+    let (_, catalogue) = hr.call("GET", "/api/v1/themes", None).await;
+    let catalogue: app::themes::Catalogue = serde_json::from_value(catalogue).expect("catalogue");
+    let term = &found.terms[0];
+    let with = catalogue.with_own_theme(&term.term, &term.keyword);
+    let (status, body) = hr.call("PUT", "/api/v1/themes", Some(json!(with))).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["notes"], 4, "every note naming it is tagged: {body}");
+    let counted = dashboard(&hr, "")
+        .await
+        .themes
+        .into_iter()
+        .find(|c| c.theme == "kantine")
+        .map(|c| c.count);
+    assert_eq!(counted, Some(4));
+    assert_eq!(emergent("").await.terms, []);
     app.stop().await.expect("stops");
 }

@@ -194,6 +194,27 @@ pub struct ThemeDetail {
     pub notes: Vec<ThemeNote>,
 }
 
+/// A word or phrase that recurs in notes no theme covers, across several interviews, with
+/// example notes; `keyword` is the pattern a new theme for it gets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmergentTerm {
+    pub term: String,
+    pub keyword: String,
+    pub interviews: u32,
+    pub notes: u32,
+    pub examples: Vec<ThemeNote>,
+    /// Words found in mostly the same notes.
+    pub related: Vec<String>,
+}
+
+/// Emergent themes in the filtered interviews (`GET /api/v1/dashboard/emergent`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Emergent {
+    /// Notes without a theme that were read: the newest, at most a fixed number.
+    pub notes_read: u32,
+    pub terms: Vec<EmergentTerm>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

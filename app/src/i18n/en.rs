@@ -263,6 +263,13 @@ pub static TEXTS: Texts = Texts {
     theme_notes_empty: "No quotes, examples or suggestions for this theme.",
     open_interview: "Open interview",
     back_to_dashboard: "Back to the dashboard",
+    emergent_title: "Recurring, not yet a theme",
+    emergent_hint: "Words that recur in at least three interviews in quotes, examples and suggestions without a theme ({n} read). Make one a theme when it is a reason for leaving.",
+    emergent_none: "Nothing recurs across interviews without a theme.",
+    emergent_counts: "in {i} interviews · {n} notes",
+    emergent_make_theme: "Make it a theme",
+    emergent_related: "Also:",
+    emergent_made: "Theme '{theme}' added; {n} notes tagged. Adjust its name and keywords under Themes.",
 
     nav_themes: "Themes",
     themes_title: "Themes and keywords",

@@ -262,6 +262,13 @@ pub static TEXTS: Texts = Texts {
     theme_notes_empty: "Geen citaten, voorbeelden of suggesties bij dit thema.",
     open_interview: "Open gesprek",
     back_to_dashboard: "Terug naar het dashboard",
+    emergent_title: "Terugkerend, nog zonder thema",
+    emergent_hint: "Woorden die in minstens drie gesprekken terugkomen in citaten, voorbeelden en suggesties zonder thema ({n} gelezen). Maak er een thema van als het een reden voor vertrek is.",
+    emergent_none: "Niets dat in meerdere gesprekken terugkomt zonder thema.",
+    emergent_counts: "in {i} gesprekken · {n} notities",
+    emergent_make_theme: "Maak er een thema van",
+    emergent_related: "Ook:",
+    emergent_made: "Thema '{theme}' toegevoegd; {n} notities getagd. Pas naam en trefwoorden aan bij Thema's.",
 
     nav_themes: "Thema's",
     themes_title: "Thema's en trefwoorden",

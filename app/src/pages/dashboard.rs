@@ -14,9 +14,11 @@ use crate::{
 use super::archive::query_string;
 
 mod answers;
+mod emergent;
 mod turnover;
 
 use answers::AnswersSection;
+use emergent::EmergentSection;
 use turnover::TurnoverSection;
 
 /// The filter form's values, as typed.
@@ -93,11 +95,14 @@ pub fn DashboardPage() -> impl IntoView {
         applied.set(filters.get_untracked().query());
     };
     let lang_code = move || lang.map_or("nl", |l| l.get().code());
+    // A new image address after a change of themes, so the browser draws the chart again.
     let chart = move |name: &'static str| {
-        format!(
-            "/api/v1/dashboard/{name}{}",
-            with_lang(&applied.get(), lang_code())
-        )
+        let mut query = with_lang(&applied.get(), lang_code());
+        let version = reload.get();
+        if version > 0 {
+            query.push_str(&format!("&v={version}"));
+        }
+        format!("/api/v1/dashboard/{name}{query}")
     };
     let choices = move |pick: fn(&Dashboard) -> Vec<String>| {
         figures.with(|d| d.as_ref().map(pick).unwrap_or_default())
@@ -156,6 +161,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <TurnoverSection turnover=d.turnover reload/>
                 })
             })}
+            <EmergentSection query=applied.into() reload names/>
         </section>
     }
 }
@@ -168,6 +174,11 @@ pub struct ThemeNames {
 }
 
 impl ThemeNames {
+    /// After HR changed the settings on this page.
+    pub fn set(&self, catalogue: Catalogue) {
+        self.catalogue.set(catalogue);
+    }
+
     pub fn name(&self, key: &str) -> String {
         let lang = self.lang.map_or(Lang::Nl, |l| l.get());
         self.catalogue.with(|c| c.name(key, lang))

@@ -51,7 +51,7 @@ impl Row {
             && label_en.is_empty()
             && keywords.is_empty();
         let key = if self.key.is_empty() {
-            key_for(&label_nl, &label_en)
+            crate::themes::catalogue::key_for(&label_nl, &label_en)
         } else {
             self.key.clone()
         };
@@ -63,26 +63,6 @@ impl Row {
             keywords,
         })
     }
-}
-
-/// A key for a new theme of HR's own, from its label: `Parkeren bij de poli` → `parkeren_bij_de_poli`.
-fn key_for(label_nl: &str, label_en: &str) -> String {
-    let label = if label_nl.is_empty() {
-        label_en
-    } else {
-        label_nl
-    };
-    let folded = crate::themes::fold(label);
-    let mut key = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            key.push(c.to_ascii_lowercase());
-        } else if !key.ends_with('_') && !key.is_empty() {
-            key.push('_');
-        }
-    }
-    let key = key.trim_end_matches('_');
-    key.chars().take(40).collect()
 }
 
 /// The built-in themes first (in their order, with HR's settings), then HR's own.
@@ -227,18 +207,6 @@ pub fn ThemeSettingsPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_of_new_themes_come_from_their_label() {
-        let cases = [
-            ("Parkeren bij de poli", "", "parkeren_bij_de_poli"),
-            ("", "Parking!", "parking"),
-            ("Één  thema -- met tekens", "", "een_thema_met_tekens"),
-        ];
-        for (nl, en, want) in cases {
-            assert_eq!(key_for(nl, en), want);
-        }
-    }
 
     #[test]
     fn only_changed_built_in_themes_and_every_own_theme_are_stored() {

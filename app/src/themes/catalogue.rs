@@ -67,7 +67,61 @@ fn valid_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// A key for a new theme of HR's own, from its label: `Parkeren bij de poli` → `parkeren_bij_de_poli`.
+pub fn key_for(label_nl: &str, label_en: &str) -> String {
+    let label = if label_nl.is_empty() {
+        label_en
+    } else {
+        label_nl
+    };
+    let folded = fold(label);
+    let mut key = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c.to_ascii_lowercase());
+        } else if !key.ends_with('_') && !key.is_empty() {
+            key.push('_');
+        }
+    }
+    let key = key.trim_end_matches('_');
+    key.chars().take(40).collect()
+}
+
 impl Catalogue {
+    /// These settings with a new theme of HR's own, called `label`, matching `keyword`
+    /// (from an emergent term). Its key comes from the label and differs from every other.
+    pub fn with_own_theme(&self, label: &str, keyword: &str) -> Catalogue {
+        let base = key_for(label, "");
+        let base = if base.is_empty() {
+            "thema".to_owned()
+        } else {
+            base
+        };
+        let taken = |k: &str| self.setting(k).is_some() || ThemeId::from_key(k).is_some();
+        let mut key = base.clone();
+        for n in 2.. {
+            if !taken(&key) {
+                break;
+            }
+            let suffix = format!("_{n}");
+            key = base.chars().take(40 - suffix.len()).collect::<String>() + &suffix;
+        }
+        let mut label_chars = label.trim().chars();
+        let label: String = match label_chars.next() {
+            Some(first) => first.to_uppercase().chain(label_chars).collect(),
+            None => key.clone(),
+        };
+        let mut out = self.clone();
+        out.settings.push(ThemeSetting {
+            key,
+            label_nl: label.clone(),
+            label_en: label,
+            enabled: true,
+            keywords: vec![keyword.to_owned()],
+        });
+        out
+    }
+
     /// The catalogue as it may be stored: keys valid and unique, labels and keywords
     /// trimmed and bounded, keywords folded like the notes.
     pub fn parse(mut self) -> Result<Self, CatalogueProblem> {
@@ -283,5 +337,32 @@ mod tests {
         .parse()
         .expect("valid");
         assert_eq!(folded.settings[0].keywords, ["bonus"]);
+    }
+
+    #[test]
+    fn keys_of_new_themes_come_from_their_label_and_are_unique() {
+        let cases = [
+            ("Parkeren bij de poli", "", "parkeren_bij_de_poli"),
+            ("", "Parking!", "parking"),
+            ("Één  thema -- met tekens", "", "een_thema_met_tekens"),
+        ];
+        for (nl, en, want) in cases {
+            assert_eq!(key_for(nl, en), want);
+        }
+        let c = Catalogue {
+            settings: vec![setting("laptop", true, &[])],
+        };
+        let added = c
+            .with_own_theme("laptop", "laptop")
+            .with_own_theme("pay", "loon");
+        let last = |c: &Catalogue| c.settings.last().cloned().expect("added");
+        let first_added = &added.settings[1];
+        assert_eq!(
+            (first_added.key.as_str(), first_added.label_nl.as_str()),
+            ("laptop_2", "Laptop")
+        );
+        assert_eq!(last(&added).key, "pay_2");
+        assert_eq!(last(&added).keywords, ["loon"]);
+        assert!(added.parse().is_ok());
     }
 }

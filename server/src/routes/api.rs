@@ -56,6 +56,7 @@ endpoints! {
     GET "/dashboard/trend.svg" => dashboard::trend_chart,
     GET "/dashboard/export.csv" => dashboard::export,
     GET "/dashboard/themes/{theme}" => dashboard::theme,
+    GET "/dashboard/emergent" => dashboard::emergent,
     GET "/themes" => dashboard::themes,
     PUT "/themes" => dashboard::set_themes,
     GET "/headcounts" => dashboard::headcounts,

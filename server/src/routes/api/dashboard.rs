@@ -1,11 +1,12 @@
 //! HR's dashboard (HR only): `GET /dashboard` (the figures), `GET /dashboard/themes.svg` and
 //! `/dashboard/trend.svg` (the charts, drawn here), `GET /dashboard/export.csv`,
-//! `GET /dashboard/themes/{theme}` (the notes behind a theme) and `GET|PUT /headcounts`.
+//! `GET /dashboard/themes/{theme}` (the notes behind a theme), `GET /dashboard/emergent`
+//! (recurring words no theme covers) and `GET|PUT /headcounts`.
 //! Every one takes the same filter in the query string. `GET|PUT /themes`: HR's theme
 //! settings (read by anyone; changing them tags every stored note again).
 
 use app::{
-    domain::{Dashboard, DashboardFilter, Headcount, Retagged, ThemeDetail},
+    domain::{Dashboard, DashboardFilter, Emergent, Headcount, Retagged, ThemeDetail},
     i18n::{Lang, Texts},
     themes::Catalogue,
 };
@@ -197,6 +198,19 @@ pub async fn theme(
     state
         .dashboards
         .theme(&theme, &filter)
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn emergent(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Params(filter): Params<DashboardFilter>,
+) -> Result<Json<Emergent>, ApiError> {
+    state
+        .dashboards
+        .emergent(&filter)
         .await
         .map(Json)
         .map_err(failed)

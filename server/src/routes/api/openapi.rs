@@ -210,6 +210,34 @@ mod tests {
                 }),
             ),
             (
+                "ThemeNote",
+                fields_of(app::domain::ThemeNote {
+                    interview: InterviewId::new(),
+                    department: String::new(),
+                    leaving_date: None,
+                    kind: app::domain::NoteKind::Quote,
+                    text: String::new(),
+                }),
+            ),
+            (
+                "Emergent",
+                fields_of(app::domain::Emergent {
+                    notes_read: 0,
+                    terms: vec![],
+                }),
+            ),
+            (
+                "EmergentTerm",
+                fields_of(app::domain::EmergentTerm {
+                    term: String::new(),
+                    keyword: String::new(),
+                    interviews: 0,
+                    notes: 0,
+                    examples: vec![],
+                    related: vec![],
+                }),
+            ),
+            (
                 "AuditEntry",
                 fields_of(AuditEntry {
                     at: 0,
