@@ -2,12 +2,14 @@
 //! each) are pushed through the tablet's push path, then the top-themes query (read the
 //! filtered interviews and count) and the whole `GET /api/v1/dashboard` request over loopback
 //! are timed, p50 and p95, on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+//! Repeated requests get the figures kept for the unchanged data; the last line times the
+//! request right after a change, when they are counted again.
 //! Prints figures; asserts nothing about time.
 //! Run: `cargo bench -p server --bench dashboard` (`BENCH_INTERVIEWS=n` for another size).
 
 use std::time::{Duration, Instant};
 
-use app::domain::{DashboardFilter, DisplayName, Email, NewUser, Role};
+use app::domain::{DashboardFilter, DeviceId, DisplayName, Email, NewUser, PushRequest, Role};
 use server::{
     accounts::{hash_password, Users},
     cli::seed::push_generated,
@@ -169,6 +171,30 @@ async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
         }
         report(label, times);
     }
+    // After every change the figures are counted again: an empty push takes a new version
+    // (untimed) before each request.
+    let interviews = Interviews::new(db.clone());
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let nothing = PushRequest {
+            device: DeviceId::new(),
+            changes: vec![],
+        };
+        interviews
+            .push(&hr, nothing, 1_000)
+            .await
+            .expect("empty push");
+        let t = Instant::now();
+        let response = http
+            .get(format!("{base}/api/v1/dashboard"))
+            .send()
+            .await
+            .expect("get");
+        assert!(response.status().is_success(), "{}", response.status());
+        std::hint::black_box(response.bytes().await.expect("body"));
+        times.push(t.elapsed());
+    }
+    report("GET /api/v1/dashboard after a change", times);
     let _ = stop.send(());
     let _ = serving.await;
     drop(db);

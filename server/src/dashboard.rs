@@ -9,11 +9,16 @@ use app::{
     },
     themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
 use sqlx::FromRow;
 
 use crate::{
     db::{on_pool, Db},
-    sync::{from_key, given, theme_list, SyncError},
+    sync::{from_key, given, push::LOCK_SQL, theme_list, SyncError},
 };
 
 pub mod aggregate;
@@ -136,15 +141,60 @@ fn theme_pattern(theme: &str) -> Option<String> {
     valid.then(|| format!("%,{theme},%"))
 }
 
+/// Most filters whose dashboard is kept per version.
+const COUNTED_FILTERS: usize = 64;
+
+/// Dashboards already counted at one sync version. Every write that changes what a dashboard
+/// shows takes a new version (pushes, theme settings, retention, erasure, headcounts), so a
+/// dashboard kept for the current version is the one counting again would give; with several
+/// servers on one database each keeps its own.
+#[derive(Debug, Default)]
+struct Counted {
+    version: i64,
+    by_filter: HashMap<String, Dashboard>,
+}
+
 /// The dashboard's queries over either database.
 #[derive(Debug, Clone)]
 pub struct Dashboards {
     db: Db,
+    counted: Arc<Mutex<Counted>>,
 }
 
 impl Dashboards {
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            counted: Arc::default(),
+        }
+    }
+
+    /// The dashboard for `filter`: kept from an earlier request while nothing changed (the
+    /// page and its two charts ask for the same figures), counted otherwise.
+    pub async fn dashboard(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
+        let version_sql = "SELECT sync_version FROM instance WHERE singleton = 1";
+        // Read before the figures: they are at least this new, never older.
+        let version: i64 =
+            on_pool!(&self.db, pool => sqlx::query_scalar(version_sql).fetch_one(pool).await)?;
+        let key = serde_json::to_string(filter).map_err(|_| SyncError::Corrupt("filter"))?;
+        {
+            let counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+            if counted.version == version {
+                if let Some(d) = counted.by_filter.get(&key) {
+                    return Ok(d.clone());
+                }
+            }
+        }
+        let dashboard = self.count(filter).await?;
+        let mut counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+        if counted.version != version {
+            counted.by_filter.clear();
+            counted.version = version;
+        }
+        if counted.by_filter.len() < COUNTED_FILTERS {
+            counted.by_filter.insert(key, dashboard.clone());
+        }
+        Ok(dashboard)
     }
 
     /// Every interview that matches `filter`, oldest leaving date first.
@@ -160,8 +210,8 @@ impl Dashboards {
         Ok(rows)
     }
 
-    /// The whole dashboard for `filter`.
-    pub async fn dashboard(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
+    /// The whole dashboard for `filter`, counted now.
+    pub async fn count(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
         let facts: Vec<Facts> = self.rows(filter).await?.iter().map(Row::facts).collect();
         let mut dashboard = aggregate::aggregate(&facts);
         let leavers_sql = "SELECT substr(leaving_date, 1, 4) AS year, department, COUNT(*) AS n FROM interviews \
@@ -279,6 +329,8 @@ impl Dashboards {
         check_headcounts(all).map_err(SyncError::BadRequest)?;
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
+            // A new version: the turnover counted before is out of date.
+            sqlx::query(LOCK_SQL).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM headcounts").execute(&mut *tx).await?;
             for h in all {
                 sqlx::query("INSERT INTO headcounts (year, department, headcount) VALUES ($1, $2, $3)")

@@ -422,6 +422,7 @@ async fn recurring_words_no_theme_covers_are_listed_and_become_a_theme() {
         // A note with a theme does not count, even when it names the word.
         &[(NoteKind::Example, "Salaris te laag, kantine ook duur")],
     ];
+    let mut ids = Vec::new();
     for (i, notes) in notes.into_iter().enumerate() {
         let iv = interview(&Leaver {
             department: if i == 2 { "ICT" } else { "Zorg" },
@@ -434,6 +435,7 @@ async fn recurring_words_no_theme_covers_are_listed_and_become_a_theme() {
             regrettable: None,
         });
         push(&tablet, device, &mut seq, &mut clock, &iv, Op::all_of(&iv)).await;
+        ids.push(iv.id);
     }
     let emergent = |query: &'static str| {
         let hr = &hr;
@@ -480,5 +482,23 @@ async fn recurring_words_no_theme_covers_are_listed_and_become_a_theme() {
         .map(|c| c.count);
     assert_eq!(counted, Some(4));
     assert_eq!(emergent("").await.terms, []);
+
+    // The figures are kept between requests only while nothing changes: an erased
+    // interview is gone from the next dashboard.
+    assert_eq!(dashboard(&hr, "").await.interviews, 4);
+    let (status, body) = hr
+        .call("DELETE", &format!("/api/v1/interviews/{}", ids[0]), None)
+        .await;
+    assert!(status < 300, "{status} {body}");
+    let after = dashboard(&hr, "").await;
+    assert_eq!(after.interviews, 3);
+    assert_eq!(
+        after
+            .themes
+            .iter()
+            .find(|c| c.theme == "kantine")
+            .map(|c| c.count),
+        Some(3)
+    );
     app.stop().await.expect("stops");
 }

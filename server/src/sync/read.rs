@@ -168,6 +168,8 @@ impl Interviews {
         let key = id.to_string();
         let deleted = on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
+            // A new version: what the dashboard counted before is out of date.
+            sqlx::query(super::push::LOCK_SQL).execute(&mut *tx).await?;
             let n = sqlx::query("DELETE FROM interviews WHERE id = $1").bind(&key).execute(&mut *tx).await?.rows_affected();
             if n > 0 {
                 sqlx::query("INSERT INTO erased_interviews (id, erased_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING").bind(&key).bind(now).execute(&mut *tx).await?;
