@@ -211,7 +211,7 @@ impl Dashboards {
     }
 
     /// The whole dashboard for `filter`, counted now.
-    pub async fn count(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
+    async fn count(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
         let facts: Vec<Facts> = self.rows(filter).await?.iter().map(Row::facts).collect();
         let mut dashboard = aggregate::aggregate(&facts);
         let leavers_sql = "SELECT substr(leaving_date, 1, 4) AS year, department, COUNT(*) AS n FROM interviews \

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::text::{guess_lang, words};
+use super::text::words_in;
 
 /// A term must recur in at least this many interviews.
 pub const MIN_INTERVIEWS: usize = 3;
@@ -87,17 +87,15 @@ struct Seen<'a> {
     forms: BTreeMap<String, usize>,
     examples: Vec<usize>,
     example_texts: Vec<&'a str>,
-    last_note: Option<usize>,
 }
 
 impl<'a> Seen<'a> {
     fn add(&mut self, note: usize, of: Uncovered<'a>, form: String) {
         *self.forms.entry(form).or_insert(0) += 1;
         // A term counts once per note, however often the note repeats it.
-        if self.last_note == Some(note) {
+        if self.notes.last() == Some(&note) {
             return;
         }
-        self.last_note = Some(note);
         self.notes.push(note);
         // Examples from other interviews, and not the same words twice.
         let new_interview = self.interviews.insert(of.interview);
@@ -118,7 +116,7 @@ impl<'a> Seen<'a> {
 pub fn recurring(notes: &[Uncovered<'_>], min_interviews: usize) -> Vec<Recurring> {
     let mut seen: BTreeMap<String, Seen<'_>> = BTreeMap::new();
     for (i, note) in notes.iter().enumerate() {
-        let ws = words(note.text, guess_lang(note.text));
+        let (_, ws) = words_in(note.text, None);
         let mut previous: Option<(&str, &str)> = None;
         for w in &ws {
             if !content(&w.text) {
