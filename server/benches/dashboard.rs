@@ -1,9 +1,10 @@
 //! The dashboard with many interviews: `INTERVIEWS` generated interviews (about 30 notes
-//! each) are pushed through the tablet's push path, then the top-themes query (read the
-//! filtered interviews and count) and the whole `GET /api/v1/dashboard` request over loopback
+//! each) are pushed through the tablet's push path, then the top-themes query (the database
+//! counts the filtered interviews in groups, the figures are made of them) and the whole
+//! `GET /api/v1/dashboard` request over loopback
 //! are timed, p50 and p95, on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
-//! Repeated requests get the figures kept for the unchanged data; the last line times the
-//! request right after a change, when they are counted again.
+//! Repeated requests get the figures kept for the unchanged data; the last lines time the
+//! requests right after a change, when they are worked out again.
 //! Prints figures; asserts nothing about time.
 //! Run: `cargo bench -p server --bench dashboard` (`BENCH_INTERVIEWS=n` for another size).
 
@@ -14,7 +15,7 @@ use server::{
     accounts::{hash_password, Users},
     cli::seed::push_generated,
     config::Config,
-    dashboard::{aggregate::aggregate, Dashboards, Row},
+    dashboard::Dashboards,
     db::{DatabaseUrl, Db},
     sync::Interviews,
     Server,
@@ -113,9 +114,8 @@ async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
         let mut times = Vec::with_capacity(RUNS);
         for _ in 0..RUNS {
             let t = Instant::now();
-            let rows: Vec<Row> = dashboards.rows(filter).await.expect("rows");
-            let facts: Vec<_> = rows.iter().map(Row::facts).collect();
-            std::hint::black_box(aggregate(&facts));
+            let tally = dashboards.tally(filter).await.expect("counted");
+            std::hint::black_box(tally.dashboard());
             times.push(t.elapsed());
         }
         report(&format!("top-themes query + count, {name}"), times);
@@ -156,6 +156,10 @@ async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
             "/api/v1/dashboard/themes.svg",
             "GET /api/v1/dashboard/themes.svg",
         ),
+        (
+            "/api/v1/dashboard/emergent",
+            "GET /api/v1/dashboard/emergent",
+        ),
     ] {
         let mut times = Vec::with_capacity(RUNS);
         for _ in 0..RUNS {
@@ -174,7 +178,8 @@ async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
     // After every change the figures are counted again: an empty push takes a new version
     // (untimed) before each request.
     let interviews = Interviews::new(db.clone());
-    let mut times = Vec::with_capacity(RUNS);
+    let paths = ["/api/v1/dashboard", "/api/v1/dashboard/emergent"];
+    let mut times = [Vec::with_capacity(RUNS), Vec::with_capacity(RUNS)];
     for _ in 0..RUNS {
         let nothing = PushRequest {
             device: DeviceId::new(),
@@ -184,17 +189,17 @@ async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
             .push(&hr, nothing, 1_000)
             .await
             .expect("empty push");
-        let t = Instant::now();
-        let response = http
-            .get(format!("{base}/api/v1/dashboard"))
-            .send()
-            .await
-            .expect("get");
-        assert!(response.status().is_success(), "{}", response.status());
-        std::hint::black_box(response.bytes().await.expect("body"));
-        times.push(t.elapsed());
+        for (path, times) in paths.iter().zip(&mut times) {
+            let t = Instant::now();
+            let response = http.get(format!("{base}{path}")).send().await.expect("get");
+            assert!(response.status().is_success(), "{}", response.status());
+            std::hint::black_box(response.bytes().await.expect("body"));
+            times.push(t.elapsed());
+        }
     }
-    report("GET /api/v1/dashboard after a change", times);
+    for (path, times) in paths.iter().zip(times) {
+        report(&format!("GET {path} after a change"), times);
+    }
     let _ = stop.send(());
     let _ = serving.await;
     drop(db);

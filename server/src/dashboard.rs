@@ -1,45 +1,48 @@
-//! HR's dashboard over the synced interviews: the rows that match a filter are read once
-//! (one per interview: its themes were gathered at push) and counted by the pure
-//! [`aggregate`]; charts are drawn by [`svg`], the export written by [`csv`].
+//! HR's dashboard over the synced interviews: the database counts the interviews that match
+//! a filter in groups (its themes were gathered per interview at push) and the pure
+//! [`aggregate`] makes the figures of them; charts are drawn by [`svg`], the export (one row
+//! per interview) written by [`csv`].
 
 use app::{
     domain::{
         Dashboard, DashboardFilter, Emergent, EmergentTerm, Headcount, InterviewId, NoteKind,
-        ThemeDetail, ThemeNote, WouldReturn,
+        ThemeDetail, ThemeId, ThemeNote, WouldReturn, YesNo,
     },
     themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
 use std::{
-    collections::HashMap,
+    collections::{BTreeSet, HashMap},
     sync::{Arc, Mutex},
 };
 
-use sqlx::FromRow;
+use sqlx::{FromRow, Row as _};
 
 use crate::{
     db::{on_pool, Db},
-    sync::{from_key, given, push::LOCK_SQL, theme_list, SyncError},
+    sync::{from_key, given, key_of, push::LOCK_SQL, theme_list, SyncError},
 };
 
 pub mod aggregate;
 pub mod csv;
 pub mod svg;
 
-pub use aggregate::Facts;
+pub use aggregate::{AnswerTally, Facts, Tally};
 
 /// Most notes one theme's page lists.
 pub const THEME_NOTES: i64 = 60;
 /// Most notes read for emergent themes (the newest).
 pub const EMERGENT_NOTES: i64 = 20_000;
 
-/// The filter as SQL, over `interviews i LEFT JOIN answers a`; binds `$1`–`$7`.
+/// The filter as SQL, over `interviews i`; binds `$1`–`$7`. The answers are only looked at
+/// when the filter asks for (in)voluntary leavers.
 const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR i.leaving_date >= $1) \
     AND (CAST($2 AS TEXT) IS NULL OR i.leaving_date <= $2) \
     AND (CAST($3 AS TEXT) IS NULL OR i.department = $3) \
     AND (CAST($4 AS TEXT) IS NULL OR i.job_role = $4) \
     AND (CAST($5 AS INTEGER) IS NULL OR i.tenure_years >= $5) \
     AND (CAST($6 AS INTEGER) IS NULL OR i.tenure_years <= $6) \
-    AND (CAST($7 AS BOOLEAN) IS NULL OR a.voluntary = $7)";
+    AND (CAST($7 AS BOOLEAN) IS NULL OR EXISTS \
+         (SELECT 1 FROM answers v WHERE v.interview_id = i.id AND v.voluntary = $7))";
 
 /// Binds [`FILTER`]'s parameters of `$f` to `$query`.
 macro_rules! bind_filter {
@@ -110,6 +113,58 @@ impl Row {
     }
 }
 
+/// The columns of the answers query, read back by [`answer_tally`]: how many interviews;
+/// voluntary and regrettable yes and no; would return per answer; interviews per recommend
+/// score 0–10; each rating's sum and count.
+fn answer_columns() -> Vec<String> {
+    let when = |condition: String| format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)");
+    let mut columns = vec!["COUNT(*)".to_owned()];
+    for yes_no in ["a.voluntary", "a.regrettable"] {
+        columns.push(when(yes_no.to_owned()));
+        columns.push(when(format!("NOT {yes_no}")));
+    }
+    for answer in WouldReturn::ALL {
+        columns.push(when(format!("a.would_return = '{}'", key_of(&answer))));
+    }
+    for score in 0..=10 {
+        columns.push(when(format!("a.recommend = {score}")));
+    }
+    for topic in ["culture", "manager", "growth", "workload", "pay"] {
+        columns.push(format!("SUM(a.rating_{topic})"));
+        columns.push(format!("COUNT(a.rating_{topic})"));
+    }
+    columns
+}
+
+/// The answers query's one row (see [`answer_columns`]) as counts; `None` when it has
+/// another number of columns.
+fn answer_tally(row: &[u32]) -> Option<AnswerTally> {
+    let [total, vol_yes, vol_no, reg_yes, reg_no, wr @ ..] = row else {
+        return None;
+    };
+    let (would_return, rest) = wr.split_first_chunk::<3>()?;
+    let (recommend, rest) = rest.split_first_chunk::<11>()?;
+    let ratings: &[u32; 10] = rest.try_into().ok()?;
+    let yes_no = |yes: u32, no: u32| YesNo {
+        yes,
+        no,
+        unknown: total.saturating_sub(yes + no),
+    };
+    let answered: u32 = would_return.iter().sum();
+    Some(AnswerTally {
+        voluntary: yes_no(*vol_yes, *vol_no),
+        regrettable: yes_no(*reg_yes, *reg_no),
+        would_return: [
+            would_return[0],
+            would_return[1],
+            would_return[2],
+            total.saturating_sub(answered),
+        ],
+        recommend: *recommend,
+        ratings: std::array::from_fn(|i| (ratings[2 * i], ratings[2 * i + 1])),
+    })
+}
+
 #[derive(Clone, FromRow)]
 struct NoteHit {
     interview_id: String,
@@ -141,24 +196,34 @@ fn theme_pattern(theme: &str) -> Option<String> {
     valid.then(|| format!("%,{theme},%"))
 }
 
-/// Most filters whose dashboard is kept per version.
+/// Most filters whose answers are kept per version.
 const COUNTED_FILTERS: usize = 64;
 
-/// Dashboards already counted at one sync version. Every write that changes what a dashboard
-/// shows takes a new version (pushes, theme settings, retention, erasure, headcounts), so a
-/// dashboard kept for the current version is the one counting again would give; with several
-/// servers on one database each keeps its own.
-#[derive(Debug, Default)]
-struct Counted {
+/// Answers (dashboards, emergent terms) already worked out at one sync version, per filter.
+/// Every write that changes what they show takes a new version (pushes, theme settings,
+/// retention, erasure, headcounts), so an answer kept for the current version is the one
+/// working it out again would give; with several servers on one database each keeps its own.
+#[derive(Debug)]
+struct Kept<T> {
     version: i64,
-    by_filter: HashMap<String, Dashboard>,
+    by_filter: HashMap<String, T>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Self {
+            version: 0,
+            by_filter: HashMap::new(),
+        }
+    }
 }
 
 /// The dashboard's queries over either database.
 #[derive(Debug, Clone)]
 pub struct Dashboards {
     db: Db,
-    counted: Arc<Mutex<Counted>>,
+    counted: Arc<Mutex<Kept<Dashboard>>>,
+    emergent: Arc<Mutex<Kept<Emergent>>>,
 }
 
 impl Dashboards {
@@ -166,35 +231,53 @@ impl Dashboards {
         Self {
             db,
             counted: Arc::default(),
+            emergent: Arc::default(),
         }
     }
 
     /// The dashboard for `filter`: kept from an earlier request while nothing changed (the
     /// page and its two charts ask for the same figures), counted otherwise.
     pub async fn dashboard(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
+        self.kept(&self.counted, filter, self.count(filter)).await
+    }
+
+    /// Words and phrases that recur in the filtered interviews' quotes, examples and
+    /// suggestions without a theme: kept while nothing changed, like the dashboard.
+    pub async fn emergent(&self, filter: &DashboardFilter) -> Result<Emergent, SyncError> {
+        self.kept(&self.emergent, filter, self.find_emergent(filter))
+            .await
+    }
+
+    /// `kept`'s answer for `filter` at the current version, or `work`'s (then kept).
+    async fn kept<T: Clone>(
+        &self,
+        kept: &Mutex<Kept<T>>,
+        filter: &DashboardFilter,
+        work: impl std::future::Future<Output = Result<T, SyncError>>,
+    ) -> Result<T, SyncError> {
         let version_sql = "SELECT sync_version FROM instance WHERE singleton = 1";
-        // Read before the figures: they are at least this new, never older.
+        // Read before the work: its answer is at least this new, never older.
         let version: i64 =
             on_pool!(&self.db, pool => sqlx::query_scalar(version_sql).fetch_one(pool).await)?;
         let key = serde_json::to_string(filter).map_err(|_| SyncError::Corrupt("filter"))?;
         {
-            let counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
-            if counted.version == version {
-                if let Some(d) = counted.by_filter.get(&key) {
-                    return Ok(d.clone());
+            let kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.version == version {
+                if let Some(answer) = kept.by_filter.get(&key) {
+                    return Ok(answer.clone());
                 }
             }
         }
-        let dashboard = self.count(filter).await?;
-        let mut counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
-        if counted.version != version {
-            counted.by_filter.clear();
-            counted.version = version;
+        let answer = work.await?;
+        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.version != version {
+            kept.by_filter.clear();
+            kept.version = version;
         }
-        if counted.by_filter.len() < COUNTED_FILTERS {
-            counted.by_filter.insert(key, dashboard.clone());
+        if kept.by_filter.len() < COUNTED_FILTERS {
+            kept.by_filter.insert(key, answer.clone());
         }
-        Ok(dashboard)
+        Ok(answer)
     }
 
     /// Every interview that matches `filter`, oldest leaving date first.
@@ -210,27 +293,109 @@ impl Dashboards {
         Ok(rows)
     }
 
+    /// The interviews that match `filter`, counted by the database in two queries run side
+    /// by side: interviews per leaving month and primary reason with how many carry each
+    /// theme, and the structured answers. Each scans the filtered interviews once and answers
+    /// a few hundred numbers however many interviews there are. Themes are those of the
+    /// built-in list and HR's settings (the only ones a note is tagged with).
+    pub async fn tally(&self, filter: &DashboardFilter) -> Result<Tally, SyncError> {
+        let keys_sql = "SELECT key FROM theme_settings";
+        let own: Vec<String> =
+            on_pool!(&self.db, pool => sqlx::query_scalar(keys_sql).fetch_all(pool).await)?;
+        let themes: BTreeSet<String> = ThemeId::ALL
+            .iter()
+            .map(key_of)
+            .chain(own)
+            .filter(|k| theme_pattern(k).is_some())
+            .collect();
+        let themes: Vec<String> = themes.into_iter().collect();
+        let carries: Vec<String> = (0..themes.len())
+            .map(|k| {
+                let n = k + 8;
+                format!("SUM(CASE WHEN (',' || i.themes || ',') LIKE ${n} THEN 1 ELSE 0 END)")
+            })
+            .collect();
+        let groups_sql = format!(
+            "SELECT substr(i.leaving_date, 1, 7), i.primary_reason, COUNT(*), {} FROM interviews i \
+             WHERE {FILTER} GROUP BY substr(i.leaving_date, 1, 7), i.primary_reason",
+            carries.join(", ")
+        );
+        let answers_sql = format!(
+            "SELECT {} FROM interviews i LEFT JOIN answers a ON a.interview_id = i.id WHERE {FILTER}",
+            answer_columns().join(", ")
+        );
+        let count = |n: Option<i64>| u32::try_from(n.unwrap_or(0)).unwrap_or(u32::MAX);
+        let (groups, answers) = on_pool!(&self.db, pool => {
+            let mut groups = bind_filter!(sqlx::query(&groups_sql), filter);
+            for key in &themes {
+                groups = groups.bind(theme_pattern(key));
+            }
+            let answers = bind_filter!(sqlx::query(&answers_sql), filter);
+            let (groups, answers) = tokio::try_join!(groups.fetch_all(pool), answers.fetch_one(pool))?;
+            let groups = groups
+                .iter()
+                .map(|row| {
+                    let month: Option<String> = row.try_get(0)?;
+                    let reason: Option<String> = row.try_get(1)?;
+                    let counts = (2..row.len()).map(|i| row.try_get(i).map(count)).collect::<Result<Vec<u32>, _>>()?;
+                    Ok((month, reason, counts))
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            let answers = (0..answers.len()).map(|i| answers.try_get(i).map(count)).collect::<Result<Vec<u32>, _>>()?;
+            (groups, answers)
+        });
+        let mut tally = Tally::default();
+        for (month, reason, counts) in groups {
+            let month = month.as_deref().and_then(aggregate::month);
+            let group = tally.groups.entry((month, reason)).or_default();
+            group.interviews += counts[0];
+            for (key, &n) in themes.iter().zip(&counts[1..]) {
+                if n > 0 {
+                    *group.themes.entry(key.clone()).or_default() += n;
+                }
+            }
+        }
+        tally.answers = answer_tally(&answers).ok_or(SyncError::Corrupt("answer counts"))?;
+        Ok(tally)
+    }
+
     /// The whole dashboard for `filter`, counted now.
     async fn count(&self, filter: &DashboardFilter) -> Result<Dashboard, SyncError> {
-        let facts: Vec<Facts> = self.rows(filter).await?.iter().map(Row::facts).collect();
-        let mut dashboard = aggregate::aggregate(&facts);
-        let leavers_sql = "SELECT substr(leaving_date, 1, 4) AS year, department, COUNT(*) AS n FROM interviews \
-                           WHERE leaving_date IS NOT NULL GROUP BY substr(leaving_date, 1, 4), department";
-        let leavers: Vec<(String, String, i64)> =
-            on_pool!(&self.db, pool => sqlx::query_as(leavers_sql).fetch_all(pool).await)?;
-        let leavers: Vec<(i32, String, u32)> = leavers
+        // Side by side: each query waits on the database, not on the others.
+        let (tally, leavers, headcounts, departments, roles) = tokio::try_join!(
+            self.tally(filter),
+            self.leavers(),
+            self.headcounts(),
+            self.choices("department"),
+            self.choices("job_role"),
+        )?;
+        Ok(Dashboard {
+            turnover: aggregate::turnover(&headcounts, &leavers),
+            departments,
+            roles,
+            ..tally.dashboard()
+        })
+    }
+
+    /// Leavers per year and department: (year, department, interviews with that leaving year).
+    async fn leavers(&self) -> Result<Vec<(i32, String, u32)>, SyncError> {
+        let sql =
+            "SELECT substr(leaving_date, 1, 4) AS year, department, COUNT(*) AS n FROM interviews \
+                   WHERE leaving_date IS NOT NULL GROUP BY substr(leaving_date, 1, 4), department";
+        let rows: Vec<(String, String, i64)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+        Ok(rows
             .into_iter()
             .filter_map(|(year, dept, n)| Some((year.parse().ok()?, dept, n.max(0) as u32)))
-            .collect();
-        dashboard.turnover = aggregate::turnover(&self.headcounts().await?, &leavers);
-        let choices = |column: &str| {
-            format!(
-                "SELECT DISTINCT {column} FROM interviews WHERE {column} <> '' ORDER BY {column}"
-            )
-        };
-        dashboard.departments = on_pool!(&self.db, pool => sqlx::query_scalar(&choices("department")).fetch_all(pool).await)?;
-        dashboard.roles = on_pool!(&self.db, pool => sqlx::query_scalar(&choices("job_role")).fetch_all(pool).await)?;
-        Ok(dashboard)
+            .collect())
+    }
+
+    /// Every value of `column` (of all interviews, not only the filtered ones), for the filter form.
+    async fn choices(&self, column: &'static str) -> Result<Vec<String>, SyncError> {
+        let sql = format!(
+            "SELECT DISTINCT {column} FROM interviews WHERE {column} <> '' ORDER BY {column}"
+        );
+        Ok(on_pool!(&self.db, pool => sqlx::query_scalar(&sql).fetch_all(pool).await)?)
     }
 
     /// The quotes, suggestions and examples that carry `theme`, in the filtered interviews.
@@ -241,12 +406,11 @@ impl Dashboards {
     ) -> Result<ThemeDetail, SyncError> {
         let pattern = theme_pattern(theme).ok_or(SyncError::NotFound)?;
         let count_sql = format!(
-            "SELECT COUNT(*) FROM interviews i LEFT JOIN answers a ON a.interview_id = i.id \
-             WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8"
+            "SELECT COUNT(*) FROM interviews i WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8"
         );
         let notes_sql = format!(
             "SELECT n.interview_id, i.department, i.leaving_date, n.kind, n.text \
-             FROM interviews i LEFT JOIN answers a ON a.interview_id = i.id JOIN notes n ON n.interview_id = i.id \
+             FROM interviews i JOIN notes n ON n.interview_id = i.id \
              WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 AND (',' || n.themes || ',') LIKE $8 \
              AND NOT n.deleted AND n.text <> '' AND n.kind IN ('quote', 'suggestion', 'example') \
              ORDER BY i.leaving_date DESC, n.created_at DESC LIMIT $9"
@@ -265,11 +429,12 @@ impl Dashboards {
     }
 
     /// Words and phrases that recur in the filtered interviews' quotes, examples and
-    /// suggestions without a theme (the leaver's words; observations are the interviewer's).
-    pub async fn emergent(&self, filter: &DashboardFilter) -> Result<Emergent, SyncError> {
+    /// suggestions without a theme (the leaver's words; observations are the interviewer's),
+    /// found now.
+    async fn find_emergent(&self, filter: &DashboardFilter) -> Result<Emergent, SyncError> {
         let sql = format!(
             "SELECT n.interview_id, i.department, i.leaving_date, n.kind, n.text \
-             FROM interviews i LEFT JOIN answers a ON a.interview_id = i.id JOIN notes n ON n.interview_id = i.id \
+             FROM interviews i JOIN notes n ON n.interview_id = i.id \
              WHERE {FILTER} AND n.themes = '' AND NOT n.deleted AND n.text <> '' \
              AND n.kind IN ('quote', 'suggestion', 'example') \
              ORDER BY n.updated_at DESC LIMIT $8"
@@ -383,6 +548,33 @@ mod tests {
         assert_eq!(theme_pattern("a%b"), None);
         assert_eq!(theme_pattern(""), None);
         assert_eq!(theme_pattern("Pay"), None);
+    }
+
+    #[test]
+    fn the_answers_row_is_read_back_column_by_column() {
+        let columns = answer_columns();
+        let row: Vec<u32> = (0..columns.len() as u32).map(|i| i + 100).collect();
+        let got = answer_tally(&row).expect("as many numbers as columns");
+        assert_eq!(columns.len(), 29);
+        assert_eq!((got.voluntary.yes, got.voluntary.no), (101, 102));
+        assert_eq!((got.regrettable.yes, got.regrettable.no), (103, 104));
+        assert_eq!(got.would_return[..3], [105, 106, 107]);
+        assert_eq!(got.recommend[0], 108);
+        assert_eq!(got.recommend[10], 118);
+        assert_eq!(got.ratings[0], (119, 120));
+        assert_eq!(got.ratings[4], (127, 128));
+        assert!(columns[5].contains("'yes'") && columns[28].contains("rating_pay"));
+        assert_eq!(answer_tally(&row[1..]), None);
+        assert_eq!(answer_tally(&[row.clone(), vec![0]].concat()), None);
+        // Interviews that did not answer are counted as such.
+        let mut few = vec![0; columns.len()];
+        few[0] = 10;
+        few[1] = 4;
+        few[5] = 3;
+        let got = answer_tally(&few).expect("counts");
+        assert_eq!(got.voluntary.unknown, 6);
+        assert_eq!(got.regrettable.unknown, 10);
+        assert_eq!(got.would_return, [3, 0, 0, 7]);
     }
 
     #[test]

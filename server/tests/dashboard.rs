@@ -4,12 +4,23 @@
 
 mod common;
 
-use app::domain::{
-    Answers, Change, Dashboard, Details, DeviceId, Emergent, Hlc, Interview, Note, NoteKind, Op,
-    Rating, Recommend, ThemeDetail, ThemeId, WouldReturn,
+use app::{
+    domain::{
+        Answers, Change, Dashboard, DashboardFilter, Details, DeviceId, DisplayName, Email,
+        Emergent, Hlc, Interview, InterviewId, NewUser, Note, NoteKind, Op, Rating, Recommend,
+        Role, TenureBand, ThemeDetail, ThemeId, WouldReturn,
+    },
+    themes::{Catalogue, ThemeSetting},
 };
 use common::{add_user, setup_hr, spawn_app, Client};
 use serde_json::json;
+use server::{
+    accounts::{hash_password, Users},
+    cli::seed::push_generated,
+    dashboard::{aggregate::aggregate, Dashboards, Facts, Row, Tally},
+    db::Db,
+    sync::Interviews,
+};
 
 /// Pushes `ops` as changes from `device`, continuing its sequence.
 async fn push(
@@ -501,4 +512,113 @@ async fn recurring_words_no_theme_covers_are_listed_and_become_a_theme() {
         Some(3)
     );
     app.stop().await.expect("stops");
+}
+
+/// Every kind of filter the dashboard offers, and none.
+fn filters() -> Vec<DashboardFilter> {
+    let date = |s: &str| s.parse().ok();
+    vec![
+        DashboardFilter::default(),
+        DashboardFilter {
+            department: Some("Zorg".into()),
+            ..DashboardFilter::default()
+        },
+        DashboardFilter {
+            from: date("2025-07-01"),
+            to: date("2026-03-31"),
+            ..DashboardFilter::default()
+        },
+        DashboardFilter {
+            tenure: Some(TenureBand::TwoToFive),
+            voluntary: Some(true),
+            ..DashboardFilter::default()
+        },
+        DashboardFilter {
+            role: Some("Planner".into()),
+            ..DashboardFilter::default()
+        },
+    ]
+}
+
+/// The database's grouped counts equal counting every interview one by one.
+async fn assert_counted_alike(dashboards: &Dashboards) -> Tally {
+    let mut all = None;
+    for filter in filters() {
+        let facts: Vec<Facts> = dashboards
+            .rows(&filter)
+            .await
+            .expect("rows")
+            .iter()
+            .map(Row::facts)
+            .collect();
+        assert!(!facts.is_empty(), "{filter:?} matches some interviews");
+        let counted = dashboards.tally(&filter).await.expect("tally");
+        assert_eq!(counted, Tally::of(&facts), "{filter:?}");
+        assert_eq!(
+            counted.dashboard(),
+            aggregate(&facts),
+            "{filter:?}: the same figures"
+        );
+        all.get_or_insert(counted);
+    }
+    all.expect("the first filter is no filter")
+}
+
+#[tokio::test]
+async fn the_database_counts_what_counting_each_interview_counts() {
+    let (url, _dir) = common::fresh_database().await;
+    let db = Db::connect(&url).await.expect("database");
+    db.migrate().await.expect("migrated");
+    let new = NewUser {
+        email: Email::parse("hr@example.nl").expect("email"),
+        name: DisplayName::parse("HR").expect("name"),
+        role: Role::Hr,
+        departments: vec![],
+        password: common::PASSWORD.into(),
+    };
+    let hash = hash_password(common::PASSWORD.into()).await.expect("hash");
+    let hr = Users::new(db.clone())
+        .create(&new, &hash, 0, true)
+        .await
+        .expect("user")
+        .expect("first user");
+    let interviews = Interviews::new(db.clone());
+    let today = "2026-11-26".parse().expect("date");
+    push_generated(&interviews, &hr, 150, 7, today, 1_000, |_| {})
+        .await
+        .expect("seeded");
+    let dashboards = Dashboards::new(db.clone());
+
+    let before = assert_counted_alike(&dashboards).await;
+    let themes =
+        |t: &Tally| -> Vec<String> { t.dashboard().themes.into_iter().map(|c| c.theme).collect() };
+    assert_eq!(before.dashboard().interviews, 150);
+    assert!(themes(&before).contains(&"workload".to_owned()));
+    let scores = before.answers.recommend.iter().filter(|n| **n > 0).count();
+    assert!(scores > 1, "answers differ between interviews");
+
+    // HR switches a theme off and adds one: every interview's themes change with its notes.
+    let workload_off = Catalogue {
+        settings: vec![ThemeSetting {
+            key: "workload".into(),
+            label_nl: String::new(),
+            label_en: String::new(),
+            enabled: false,
+            keywords: vec![],
+        }],
+    };
+    interviews
+        .set_catalogue(workload_off.with_own_theme("Laptops", "laptop"))
+        .await
+        .expect("settings stored");
+    let after = assert_counted_alike(&dashboards).await;
+    assert!(!themes(&after).contains(&"workload".to_owned()));
+    assert!(themes(&after).iter().any(|t| t.starts_with("laptop")));
+
+    // An erased interview is counted nowhere.
+    let rows = dashboards.rows(&DashboardFilter::default()).await;
+    let first = InterviewId::parse(&rows.expect("rows")[0].id).expect("an interview id");
+    interviews.erase(&hr, first, 2_000).await.expect("erased");
+    let erased = assert_counted_alike(&dashboards).await;
+    assert_eq!(erased.dashboard().interviews, 149);
 }

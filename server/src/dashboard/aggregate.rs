@@ -1,5 +1,6 @@
-//! Pure aggregation: the interviews that match a filter, one [`Facts`] each, become the
-//! dashboard's counts, shares, averages and turnover.
+//! Pure aggregation: the interviews that match a filter, counted in groups ([`Tally`], by
+//! the database or from one [`Facts`] per interview), become the dashboard's counts, shares,
+//! averages; headcounts and leavers become turnover.
 
 use std::collections::BTreeMap;
 
@@ -25,9 +26,154 @@ pub struct Facts {
     pub regrettable: Option<bool>,
 }
 
+/// A leaving month: year and month (1–12).
+pub type Month = (i32, u32);
+
+/// `2026-03` (as the database's `substr(leaving_date, 1, 7)` gives it) as a [`Month`].
+pub fn month(text: &str) -> Option<Month> {
+    let (year, month) = text.split_once('-')?;
+    let month: u32 = month.parse().ok()?;
+    Some((year.parse().ok()?, month)).filter(|_| (1..=12).contains(&month))
+}
+
 /// `2026-Q3`.
-pub fn quarter(date: NaiveDate) -> String {
-    format!("{}-Q{}", date.year(), date.month0() / 3 + 1)
+pub fn quarter((year, month): Month) -> String {
+    format!("{year}-Q{}", (month - 1) / 3 + 1)
+}
+
+/// The interviews of one leaving month and primary reason.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Group {
+    pub interviews: u32,
+    /// How many of them carry each theme (themes none carries are left out).
+    pub themes: BTreeMap<String, u32>,
+}
+
+/// The structured answers of the counted interviews.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswerTally {
+    pub voluntary: YesNo,
+    pub regrettable: YesNo,
+    /// Yes, maybe, no, not answered.
+    pub would_return: [u32; 4],
+    /// Interviews per would-recommend score 0–10.
+    pub recommend: [u32; 11],
+    /// Per rating, in [`RatingTopic::ALL`] order: the sum of the ratings given and how many.
+    pub ratings: [(u32, u32); 5],
+}
+
+/// The dashboard's counts, small whatever the number of interviews: the database counts
+/// them with two queries, and [`Tally::of`] counts the same from one [`Facts`] per interview.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Per leaving month (`None`: no date) and primary reason.
+    pub groups: BTreeMap<(Option<Month>, Option<String>), Group>,
+    pub answers: AnswerTally,
+}
+
+impl Tally {
+    /// The tally of `facts`, one interview each.
+    pub fn of(facts: &[Facts]) -> Self {
+        let mut tally = Self::default();
+        for f in facts {
+            let month = f.leaving_date.map(|d| (d.year(), d.month()));
+            let group = tally
+                .groups
+                .entry((month, f.primary_reason.clone()))
+                .or_default();
+            group.interviews += 1;
+            for theme in &f.themes {
+                *group.themes.entry(theme.clone()).or_default() += 1;
+            }
+            let a = &mut tally.answers;
+            add_answer(&mut a.voluntary, f.voluntary);
+            add_answer(&mut a.regrettable, f.regrettable);
+            a.would_return[f.would_return.map_or(3, WouldReturn::index)] += 1;
+            if let Some(score) = f.recommend.filter(|s| *s <= 10) {
+                a.recommend[usize::from(score)] += 1;
+            }
+            for (sum, rating) in a.ratings.iter_mut().zip(f.ratings) {
+                if let Some(r) = rating {
+                    sum.0 += u32::from(r);
+                    sum.1 += 1;
+                }
+            }
+        }
+        tally
+    }
+
+    /// The dashboard these counts make (without turnover and filter choices, which are not
+    /// filtered).
+    pub fn dashboard(&self) -> Dashboard {
+        let mut primary = BTreeMap::new();
+        let mut themes = BTreeMap::new();
+        let mut quarters: BTreeMap<String, (u32, BTreeMap<&str, u32>)> = BTreeMap::new();
+        for ((month, reason), group) in &self.groups {
+            if let Some(reason) = reason {
+                *primary.entry(reason.as_str()).or_insert(0) += group.interviews;
+            }
+            for (theme, &n) in &group.themes {
+                *themes.entry(theme.as_str()).or_insert(0) += n;
+            }
+            if let Some(month) = month {
+                let (interviews, themes) = quarters.entry(quarter(*month)).or_default();
+                *interviews += group.interviews;
+                for (theme, &n) in &group.themes {
+                    *themes.entry(theme.as_str()).or_insert(0) += n;
+                }
+            }
+        }
+        let trend = quarters
+            .into_iter()
+            .map(|(quarter, (interviews, themes))| QuarterThemes {
+                quarter,
+                interviews,
+                themes: ranked(themes),
+            })
+            .collect();
+        let a = &self.answers;
+        let mut recommend = RecommendSummary::default();
+        for (score, &n) in a.recommend.iter().enumerate() {
+            match score {
+                9.. => recommend.promoters += n,
+                7..=8 => recommend.passives += n,
+                _ => recommend.detractors += n,
+            }
+        }
+        let answered = recommend.promoters + recommend.passives + recommend.detractors;
+        if answered > 0 {
+            let diff = f64::from(recommend.promoters) - f64::from(recommend.detractors);
+            recommend.score = Some((100.0 * diff / f64::from(answered)).round() as i32);
+        }
+        Dashboard {
+            interviews: self.groups.values().map(|g| g.interviews).sum(),
+            themes: ranked(themes),
+            primary: ranked(primary),
+            trend,
+            ratings: RatingTopic::ALL
+                .iter()
+                .zip(a.ratings)
+                .map(|(topic, (sum, answered))| RatingAverage {
+                    topic: *topic,
+                    average: (answered > 0).then(|| f64::from(sum) / f64::from(answered)),
+                    answered,
+                })
+                .collect(),
+            would_return: a.would_return,
+            recommend,
+            regrettable: a.regrettable,
+            voluntary: a.voluntary,
+            ..Dashboard::default()
+        }
+    }
+}
+
+fn add_answer(tally: &mut YesNo, answer: Option<bool>) {
+    match answer {
+        Some(true) => tally.yes += 1,
+        Some(false) => tally.no += 1,
+        None => tally.unknown += 1,
+    }
 }
 
 /// Most frequent first, ties by key, so the order is stable.
@@ -43,95 +189,9 @@ fn ranked(counts: BTreeMap<&str, u32>) -> Vec<ThemeCount> {
     out
 }
 
-fn theme_counts<'a>(facts: impl Iterator<Item = &'a Facts>) -> Vec<ThemeCount> {
-    let mut counts = BTreeMap::new();
-    for f in facts {
-        for theme in &f.themes {
-            *counts.entry(theme.as_str()).or_insert(0) += 1;
-        }
-    }
-    ranked(counts)
-}
-
-fn yes_no(values: impl Iterator<Item = Option<bool>>) -> YesNo {
-    values.fold(YesNo::default(), |mut acc, v| {
-        match v {
-            Some(true) => acc.yes += 1,
-            Some(false) => acc.no += 1,
-            None => acc.unknown += 1,
-        }
-        acc
-    })
-}
-
-fn recommend(scores: impl Iterator<Item = u8>) -> RecommendSummary {
-    let mut s = RecommendSummary::default();
-    for score in scores {
-        match score {
-            9.. => s.promoters += 1,
-            7..=8 => s.passives += 1,
-            _ => s.detractors += 1,
-        }
-    }
-    let answered = s.promoters + s.passives + s.detractors;
-    if answered > 0 {
-        let diff = f64::from(s.promoters) - f64::from(s.detractors);
-        s.score = Some((100.0 * diff / f64::from(answered)).round() as i32);
-    }
-    s
-}
-
-/// The dashboard of `facts` (without turnover and filter choices, which are not filtered).
+/// The dashboard of `facts`, one interview each.
 pub fn aggregate(facts: &[Facts]) -> Dashboard {
-    let mut primary = BTreeMap::new();
-    for reason in facts.iter().filter_map(|f| f.primary_reason.as_deref()) {
-        *primary.entry(reason).or_insert(0) += 1;
-    }
-    let mut quarters: BTreeMap<String, Vec<&Facts>> = BTreeMap::new();
-    for f in facts {
-        if let Some(date) = f.leaving_date {
-            quarters.entry(quarter(date)).or_default().push(f);
-        }
-    }
-    let trend = quarters
-        .into_iter()
-        .map(|(quarter, group)| QuarterThemes {
-            quarter,
-            interviews: group.len() as u32,
-            themes: theme_counts(group.into_iter()),
-        })
-        .collect();
-    let ratings = RatingTopic::ALL
-        .iter()
-        .map(|topic| {
-            let given: Vec<u8> = facts
-                .iter()
-                .filter_map(|f| f.ratings[topic.index()])
-                .collect();
-            let sum: u32 = given.iter().map(|&r| u32::from(r)).sum();
-            RatingAverage {
-                topic: *topic,
-                average: (!given.is_empty()).then(|| f64::from(sum) / given.len() as f64),
-                answered: given.len() as u32,
-            }
-        })
-        .collect();
-    let mut would_return = [0; 4];
-    for f in facts {
-        would_return[f.would_return.map_or(3, WouldReturn::index)] += 1;
-    }
-    Dashboard {
-        interviews: facts.len() as u32,
-        themes: theme_counts(facts.iter()),
-        primary: ranked(primary),
-        trend,
-        ratings,
-        would_return,
-        recommend: recommend(facts.iter().filter_map(|f| f.recommend)),
-        regrettable: yes_no(facts.iter().map(|f| f.regrettable)),
-        voluntary: yes_no(facts.iter().map(|f| f.voluntary)),
-        ..Dashboard::default()
-    }
+    Tally::of(facts).dashboard()
 }
 
 /// Turnover for every headcount HR entered: `leavers` holds (year, department, leavers with
@@ -213,14 +273,56 @@ mod tests {
     #[test]
     fn quarters_are_named_by_year_and_number() {
         let cases = [
-            ("2026-01-01", "2026-Q1"),
-            ("2026-03-31", "2026-Q1"),
-            ("2026-04-01", "2026-Q2"),
-            ("2025-12-31", "2025-Q4"),
+            ("2026-01", Some("2026-Q1")),
+            ("2026-03", Some("2026-Q1")),
+            ("2026-04", Some("2026-Q2")),
+            ("2025-12", Some("2025-Q4")),
+            ("2025-13", None),
+            ("2025-00", None),
+            ("2025", None),
+            ("", None),
         ];
-        for (date, want) in cases {
-            assert_eq!(quarter(date.parse().expect("date")), want);
+        for (text, want) in cases {
+            assert_eq!(month(text).map(quarter).as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn interviews_are_tallied_per_month_and_reason_with_their_themes() {
+        let mut a = facts("2026-01-10", &["pay"], Some("pay"));
+        a.ratings[1] = Some(4);
+        a.recommend = Some(10);
+        let mut b = facts("2026-01-28", &["pay", "culture"], Some("pay"));
+        b.ratings[1] = Some(2);
+        b.voluntary = Some(true);
+        let c = facts("2026-02-01", &[], None);
+        let tally = Tally::of(&[a, b, c]);
+        let groups: Vec<_> = tally
+            .groups
+            .iter()
+            .map(|((month, reason), g)| (*month, reason.as_deref(), g.interviews, g.themes.len()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                (Some((2026, 1)), Some("pay"), 2, 2),
+                (Some((2026, 2)), None, 1, 0)
+            ]
+        );
+        let january = &tally.groups[&(Some((2026, 1)), Some("pay".to_owned()))];
+        assert_eq!(january.themes["pay"], 2);
+        assert_eq!(january.themes["culture"], 1);
+        assert_eq!(tally.answers.ratings[1], (6, 2));
+        assert_eq!(tally.answers.recommend[10], 1);
+        assert_eq!(tally.answers.would_return, [0, 0, 0, 3]);
+        assert_eq!(
+            tally.answers.voluntary,
+            YesNo {
+                yes: 1,
+                no: 0,
+                unknown: 2
+            }
+        );
     }
 
     #[test]
