@@ -1,12 +1,20 @@
 //! Theme detector throughput, native, one thread: the labelled development set
 //! (`app/tests/data/theme-notes-dev.jsonl`) repeated to `NOTES` notes, each detected with
 //! its language guessed (as at ingest). Prints notes per second per core, median of
-//! `ROUNDS`; asserts nothing about time. Run: `cargo bench -p server --bench themes`.
+//! `ROUNDS`; asserts nothing about time. Run: `cargo bench -p server --bench themes`
+//! (`BENCH_NOTES=n` for another count, e.g. under a profiler).
 
 use std::time::Instant;
 
 const NOTES: usize = 200_000;
 const ROUNDS: usize = 5;
+
+fn notes_wanted() -> usize {
+    std::env::var("BENCH_NOTES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(NOTES)
+}
 
 fn main() {
     let path = concat!(
@@ -23,22 +31,23 @@ fn main() {
         })
         .collect();
     let total_chars: usize = notes.iter().map(|n| n.chars().count()).sum();
+    let wanted = notes_wanted();
     let mut rates = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         let started = Instant::now();
         let mut themes = 0usize;
-        for note in notes.iter().cycle().take(NOTES) {
+        for note in notes.iter().cycle().take(wanted) {
             themes += std::hint::black_box(app::themes::detect(note, None))
                 .themes
                 .len();
         }
         let secs = started.elapsed().as_secs_f64();
         std::hint::black_box(themes);
-        rates.push(NOTES as f64 / secs);
+        rates.push(wanted as f64 / secs);
     }
     rates.sort_by(f64::total_cmp);
     println!(
-        "theme detector, one thread, {} dev-set notes ({} characters on average) repeated to {NOTES}:",
+        "theme detector, one thread, {} dev-set notes ({} characters on average) repeated to {wanted}:",
         notes.len(),
         total_chars / notes.len().max(1)
     );

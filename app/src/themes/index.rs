@@ -49,10 +49,21 @@ pub(super) fn parts(pattern: &str) -> Vec<Part> {
 
 /// Byte strings, each with the patterns it is the first part of. Walking a word's bytes
 /// from the root meets every key that is a prefix of it, in one pass.
-#[derive(Default)]
 struct Trie {
     /// Node 0 is the root.
     nodes: Vec<Node>,
+    /// The root's child per first byte (0: none), looked up directly: most walks (one per
+    /// byte position of a word, for contained parts) end there.
+    first: [u32; 256],
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Self {
+            nodes: Vec::new(),
+            first: [0; 256],
+        }
+    }
 }
 
 /// A trie node: its children (sorted by byte, with their node) and the patterns whose key
@@ -72,6 +83,9 @@ impl Trie {
                     let next = self.nodes.len();
                     self.nodes.push(Default::default());
                     self.nodes[node].0.insert(i, (b, next as u32));
+                    if node == 0 {
+                        self.first[usize::from(b)] = next as u32;
+                    }
                     next
                 }
             };
@@ -81,8 +95,15 @@ impl Trie {
 
     /// Adds the patterns of every key that `bytes` starts with.
     fn prefixes_of(&self, bytes: &[u8], out: &mut Vec<u32>) {
-        let mut node = 0;
-        for b in bytes {
+        let Some((&b, rest)) = bytes.split_first() else {
+            return;
+        };
+        let mut node = self.first[usize::from(b)] as usize;
+        if node == 0 {
+            return;
+        }
+        out.extend(&self.nodes[node].1);
+        for b in rest {
             let Some(children) = self.nodes.get(node).map(|n| &n.0) else {
                 return;
             };
