@@ -6,7 +6,7 @@
 use app::{
     domain::{
         Dashboard, DashboardFilter, Emergent, EmergentTerm, Headcount, InterviewId, NoteKind,
-        ThemeDetail, ThemeId, ThemeNote, WouldReturn, YesNo,
+        RatingTopic, ThemeDetail, ThemeId, ThemeNote, WouldReturn, YesNo,
     },
     themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
@@ -129,9 +129,10 @@ fn answer_columns() -> Vec<String> {
     for score in 0..=10 {
         columns.push(when(format!("a.recommend = {score}")));
     }
-    for topic in ["culture", "manager", "growth", "workload", "pay"] {
-        columns.push(format!("SUM(a.rating_{topic})"));
-        columns.push(format!("COUNT(a.rating_{topic})"));
+    for topic in RatingTopic::ALL {
+        let column = format!("a.rating_{}", key_of(&topic));
+        columns.push(format!("SUM({column})"));
+        columns.push(format!("COUNT({column})"));
     }
     columns
 }
@@ -300,19 +301,29 @@ impl Dashboards {
     /// built-in list and HR's settings (the only ones a note is tagged with).
     pub async fn tally(&self, filter: &DashboardFilter) -> Result<Tally, SyncError> {
         let keys_sql = "SELECT key FROM theme_settings";
-        let own: Vec<String> =
+        let settings: Vec<String> =
             on_pool!(&self.db, pool => sqlx::query_scalar(keys_sql).fetch_all(pool).await)?;
         let themes: BTreeSet<String> = ThemeId::ALL
             .iter()
             .map(key_of)
-            .chain(own)
+            .chain(settings)
             .filter(|k| theme_pattern(k).is_some())
             .collect();
         let themes: Vec<String> = themes.into_iter().collect();
-        let carries: Vec<String> = (0..themes.len())
-            .map(|k| {
-                let n = k + 8;
-                format!("SUM(CASE WHEN (',' || i.themes || ',') LIKE ${n} THEN 1 ELSE 0 END)")
+        // A built-in theme is a bit of `theme_bits`; HR's own are looked up in the list,
+        // their patterns bound as $8, $9, …
+        let mut own = Vec::new();
+        let carries: Vec<String> = themes
+            .iter()
+            .map(|key| {
+                let condition = match ThemeId::from_key(key) {
+                    Some(theme) => format!("(i.theme_bits & {}) <> 0", 1i64 << theme.index()),
+                    None => {
+                        own.push(theme_pattern(key));
+                        format!("(',' || i.themes || ',') LIKE ${}", 7 + own.len())
+                    }
+                };
+                format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
             })
             .collect();
         let groups_sql = format!(
@@ -327,8 +338,8 @@ impl Dashboards {
         let count = |n: Option<i64>| u32::try_from(n.unwrap_or(0)).unwrap_or(u32::MAX);
         let (groups, answers) = on_pool!(&self.db, pool => {
             let mut groups = bind_filter!(sqlx::query(&groups_sql), filter);
-            for key in &themes {
-                groups = groups.bind(theme_pattern(key));
+            for pattern in &own {
+                groups = groups.bind(pattern);
             }
             let answers = bind_filter!(sqlx::query(&answers_sql), filter);
             let (groups, answers) = tokio::try_join!(groups.fetch_all(pool), answers.fetch_one(pool))?;
@@ -563,7 +574,9 @@ mod tests {
         assert_eq!(got.recommend[10], 118);
         assert_eq!(got.ratings[0], (119, 120));
         assert_eq!(got.ratings[4], (127, 128));
-        assert!(columns[5].contains("'yes'") && columns[28].contains("rating_pay"));
+        assert!(columns[5].contains("'yes'"));
+        assert_eq!(columns[19], "SUM(a.rating_culture)");
+        assert_eq!(columns[28], "COUNT(a.rating_pay)");
         assert_eq!(answer_tally(&row[1..]), None);
         assert_eq!(answer_tally(&[row.clone(), vec![0]].concat()), None);
         // Interviews that did not answer are counted as such.

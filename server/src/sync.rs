@@ -67,6 +67,14 @@ pub(crate) fn theme_list(stored: &str) -> impl Iterator<Item = &str> {
     stored.split(',').filter(|t| !t.is_empty())
 }
 
+/// The built-in themes of a stored list as the `theme_bits` column holds them: bit k for
+/// `ThemeId::ALL[k]`. HR's own themes have no bit.
+pub(crate) fn theme_bits(stored: &str) -> i64 {
+    theme_list(stored)
+        .filter_map(app::domain::ThemeId::from_key)
+        .fold(0, |bits, theme| bits | 1 << theme.index())
+}
+
 /// Every theme of several stored lists, once each, sorted, as a stored list.
 pub(crate) fn theme_union<'a>(lists: impl IntoIterator<Item = &'a str>) -> String {
     let themes: std::collections::BTreeSet<&str> = lists.into_iter().flat_map(theme_list).collect();
@@ -128,6 +136,20 @@ fn stamp(key: &str) -> Result<Stamp, SyncError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_themes_are_bits_in_list_order() {
+        let cases = [
+            ("", 0),
+            ("career", 1),
+            ("manager,retirement", 2 | 1 << 13),
+            ("laptops,pay,", 8),
+            ("Pay,unknown", 0),
+        ];
+        for (stored, bits) in cases {
+            assert_eq!(theme_bits(stored), bits, "{stored}");
+        }
+    }
 
     #[test]
     fn theme_lists_are_merged_once_each_and_sorted() {

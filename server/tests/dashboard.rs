@@ -8,7 +8,7 @@ use app::{
     domain::{
         Answers, Change, Dashboard, DashboardFilter, Details, DeviceId, DisplayName, Email,
         Emergent, Hlc, Interview, InterviewId, NewUser, Note, NoteKind, Op, Rating, Recommend,
-        Role, TenureBand, ThemeDetail, ThemeId, WouldReturn,
+        Role, TenureBand, ThemeDetail, ThemeId, User, WouldReturn,
     },
     themes::{Catalogue, ThemeSetting},
 };
@@ -18,9 +18,10 @@ use server::{
     accounts::{hash_password, Users},
     cli::seed::push_generated,
     dashboard::{aggregate::aggregate, Dashboards, Facts, Row, Tally},
-    db::Db,
+    db::{Backend, Db},
     sync::Interviews,
 };
+use sqlx::migrate::Migrator;
 
 /// Pushes `ops` as changes from `device`, continuing its sequence.
 async fn push(
@@ -564,11 +565,18 @@ async fn assert_counted_alike(dashboards: &Dashboards) -> Tally {
     all.expect("the first filter is no filter")
 }
 
-#[tokio::test]
-async fn the_database_counts_what_counting_each_interview_counts() {
-    let (url, _dir) = common::fresh_database().await;
-    let db = Db::connect(&url).await.expect("database");
-    db.migrate().await.expect("migrated");
+/// Evaluates `$body` with `$pool` bound to whichever pool `$db` holds.
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Db::Sqlite($pool) => $body,
+            Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// An HR account made straight in `db` (no server running).
+async fn hr_account(db: &Db) -> User {
     let new = NewUser {
         email: Email::parse("hr@example.nl").expect("email"),
         name: DisplayName::parse("HR").expect("name"),
@@ -577,11 +585,19 @@ async fn the_database_counts_what_counting_each_interview_counts() {
         password: common::PASSWORD.into(),
     };
     let hash = hash_password(common::PASSWORD.into()).await.expect("hash");
-    let hr = Users::new(db.clone())
-        .create(&new, &hash, 0, true)
+    Users::new(db.clone())
+        .create(&new, &hash, 0, false)
         .await
         .expect("user")
-        .expect("first user");
+        .expect("made")
+}
+
+#[tokio::test]
+async fn the_database_counts_what_counting_each_interview_counts() {
+    let (url, _dir) = common::fresh_database().await;
+    let db = Db::connect(&url).await.expect("database");
+    db.migrate().await.expect("migrated");
+    let hr = hr_account(&db).await;
     let interviews = Interviews::new(db.clone());
     let today = "2026-11-26".parse().expect("date");
     push_generated(&interviews, &hr, 150, 7, today, 1_000, |_| {})
@@ -621,4 +637,94 @@ async fn the_database_counts_what_counting_each_interview_counts() {
     interviews.erase(&hr, first, 2_000).await.expect("erased");
     let erased = assert_counted_alike(&dashboards).await;
     assert_eq!(erased.dashboard().interviews, 149);
+}
+
+/// Interviews stored before `theme_bits` existed get their bits from the migration that adds
+/// the column: the database counts their built-in themes as their lists say.
+#[tokio::test]
+async fn interviews_stored_before_the_theme_bits_are_counted_alike() {
+    const BITS_MIGRATION: &str = "20261201000000";
+    let (url, _dir) = common::fresh_database().await;
+    let db = Db::connect(&url).await.expect("database");
+    let backend = match db.backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    // The schema as it was: every migration before the bits, from a copy of their files.
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    let older = tempfile::tempdir().expect("temporary directory");
+    for entry in std::fs::read_dir(&all).expect("migrations") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        if name.as_str() < BITS_MIGRATION {
+            std::fs::copy(&path, older.path().join(&name)).expect("copied");
+        }
+    }
+    let migrator = Migrator::new(older.path()).await.expect("older migrations");
+    assert!(
+        migrator.iter().count() >= 7,
+        "the older migrations are there"
+    );
+    with_pool!(&db, pool => migrator.run(pool).await).expect("older schema");
+
+    let hr = hr_account(&db).await;
+    let every = ThemeId::ALL.map(ThemeId::key).join(",");
+    let lists = [
+        "",
+        "career",
+        "manager,pay,workload",
+        "laptops,retirement",
+        every.as_str(),
+    ];
+    let insert = "INSERT INTO interviews (id, owner_id, created_at, updated_at, department, leaving_date, themes) \
+                  VALUES ($1, $2, 0, 0, 'Zorg', '2026-03-01', $3)";
+    let own = "INSERT INTO theme_settings (key, position, label_nl, label_en, enabled, keywords) \
+               VALUES ('laptops', 0, 'Laptops', 'Laptops', TRUE, 'laptop')";
+    for themes in lists {
+        let id = InterviewId::new().to_string();
+        let owner = hr.id.to_string();
+        with_pool!(&db, pool => sqlx::query(insert).bind(id).bind(owner).bind(themes).execute(pool).await.map(drop))
+        .expect("stored the old way");
+    }
+    with_pool!(&db, pool => sqlx::query(own).execute(pool).await.map(drop)).expect("an own theme");
+
+    db.migrate().await.expect("the rest of the migrations");
+    let dashboards = Dashboards::new(db.clone());
+    let facts: Vec<Facts> = dashboards
+        .rows(&DashboardFilter::default())
+        .await
+        .expect("rows")
+        .iter()
+        .map(Row::facts)
+        .collect();
+    let counted = dashboards
+        .tally(&DashboardFilter::default())
+        .await
+        .expect("tally");
+    assert_eq!(counted, Tally::of(&facts));
+    let count = |theme: &str| {
+        counted
+            .dashboard()
+            .themes
+            .iter()
+            .find(|c| c.theme == theme)
+            .map_or(0, |c| c.count)
+    };
+    let expected = [
+        ("career", 2),
+        ("manager", 2),
+        ("retirement", 2),
+        ("laptops", 1),
+        ("commute", 1),
+        ("workload", 2),
+    ];
+    for (theme, n) in expected {
+        assert_eq!(count(theme), n, "{theme}");
+    }
 }

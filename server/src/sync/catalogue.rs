@@ -71,7 +71,7 @@ impl Interviews {
         let notes_sql = "SELECT id, interview_id, text, themes, sentiment, themes_fixed FROM notes WHERE NOT deleted AND text <> ''";
         let note_sql = "UPDATE notes SET themes = $2, sentiment = $3 WHERE id = $1";
         let interviews_sql = "SELECT id, themes FROM interviews";
-        let interview_sql = "UPDATE interviews SET themes = $2 WHERE id = $1";
+        let interview_sql = "UPDATE interviews SET themes = $2, theme_bits = $3 WHERE id = $1";
         let changed = on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             // The same lock a push takes first: a push tags its notes either wholly before
@@ -99,7 +99,7 @@ impl Interviews {
             for (id, old) in interviews {
                 let themes = unions.remove(&id).unwrap_or_default().into_iter().collect::<Vec<_>>().join(",");
                 if themes != old {
-                    sqlx::query(interview_sql).bind(&id).bind(&themes).execute(&mut *tx).await?;
+                    sqlx::query(interview_sql).bind(&id).bind(&themes).bind(super::theme_bits(&themes)).execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;

@@ -10,8 +10,8 @@ use app::domain::{
 };
 
 use super::{
-    catalogue::tags, key_of, section as stored_section, theme_list, theme_union, Interviews,
-    NoteRow, SyncError, NOTE_COLUMNS,
+    catalogue::tags, key_of, section as stored_section, theme_bits, theme_list, theme_union,
+    Interviews, NoteRow, SyncError, NOTE_COLUMNS,
 };
 use crate::db::on_pool;
 
@@ -113,7 +113,8 @@ impl Interviews {
         let applied_upto_sql = "UPDATE devices SET applied_seq = $2 WHERE id = $1";
         let note_themes_sql = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
         let themes_sql = "SELECT themes FROM interviews WHERE id = $1";
-        let touch_sql = "UPDATE interviews SET updated_at = $2, themes = $3 WHERE id = $1";
+        let touch_sql =
+            "UPDATE interviews SET updated_at = $2, themes = $3, theme_bits = $4 WHERE id = $1";
 
         let (applied_upto, rejected) = on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -243,7 +244,7 @@ impl Interviews {
                     let stored: String = sqlx::query_scalar(themes_sql).bind(interview).fetch_one(&mut *tx).await?;
                     theme_union([stored.as_str()].into_iter().chain(t.added.iter().map(String::as_str)))
                 };
-                sqlx::query(touch_sql).bind(interview).bind(now).bind(themes).execute(&mut *tx).await?;
+                sqlx::query(touch_sql).bind(interview).bind(now).bind(&themes).bind(theme_bits(&themes)).execute(&mut *tx).await?;
             }
             tx.commit().await?;
             (upto, rejected)
