@@ -1,7 +1,7 @@
 //! Patterns compiled once into byte tries by their first part, so matching a note costs one
-//! walk per word (and per position, for parts contained in a word) instead of a pass over
-//! every pattern (see `lexicon` for the
-//! syntax). The answers are the same as trying every pattern at every word.
+//! walk per word (and, for parts contained in a word, per position that starts one) instead
+//! of a pass over every pattern (see `lexicon` for the syntax). The answers are the same as
+//! trying every pattern at every word.
 
 use super::text::Word;
 
@@ -52,9 +52,11 @@ pub(super) fn parts(pattern: &str) -> Vec<Part> {
 struct Trie {
     /// Node 0 is the root.
     nodes: Vec<Node>,
-    /// The root's child per first byte (0: none), looked up directly: most walks (one per
-    /// byte position of a word, for contained parts) end there.
+    /// The root's child per first byte (0: none), looked up directly.
     first: [u32; 256],
+    /// One bit per byte pair that some key starts with (a one-byte key: every pair it
+    /// starts): most positions of a word start no key, and this says so without a walk.
+    pairs: Box<[u64; 1024]>,
 }
 
 impl Default for Trie {
@@ -62,8 +64,15 @@ impl Default for Trie {
         Self {
             nodes: Vec::new(),
             first: [0; 256],
+            pairs: Box::new([0; 1024]),
         }
     }
+}
+
+/// The bit of `pairs` for the bytes `a`, `b`.
+fn pair(a: u8, b: u8) -> (usize, u64) {
+    let n = usize::from(a) << 8 | usize::from(b);
+    (n / 64, 1 << (n % 64))
 }
 
 /// A trie node: its children (sorted by byte, with their node) and the patterns whose key
@@ -74,6 +83,17 @@ impl Trie {
     fn insert(&mut self, key: &[u8], id: u32) {
         if self.nodes.is_empty() {
             self.nodes.push(Default::default());
+        }
+        match *key {
+            [a, b, ..] => {
+                let (word, bit) = pair(a, b);
+                self.pairs[word] |= bit;
+            }
+            [a] => (0..=255).for_each(|b| {
+                let (word, bit) = pair(a, b);
+                self.pairs[word] |= bit;
+            }),
+            [] => {}
         }
         let mut node = 0;
         for &b in key {
@@ -112,6 +132,19 @@ impl Trie {
                 Err(_) => return,
             }
             out.extend(&self.nodes[node].1);
+        }
+    }
+
+    /// Adds the patterns of every key contained anywhere in `bytes`.
+    fn contained_in(&self, bytes: &[u8], out: &mut Vec<u32>) {
+        for from in 0..bytes.len() {
+            if let [a, b, ..] = bytes[from..] {
+                let (word, bit) = pair(a, b);
+                if self.pairs[word] & bit == 0 {
+                    continue;
+                }
+            }
+            self.prefixes_of(&bytes[from..], out);
         }
     }
 
@@ -188,9 +221,7 @@ impl Index {
             self.prefix.prefixes_of(word.stem.as_bytes(), out);
         }
         if !self.contains.nodes.is_empty() {
-            for from in 0..text.len() {
-                self.contains.prefixes_of(&text[from..], out);
-            }
+            self.contains.contained_in(text, out);
         }
         // Every candidate's first part matched; a pattern of more words is checked whole.
         let mut i = start;
@@ -232,6 +263,7 @@ mod tests {
             "met pensioen",
             "te =ver",
             "*ow",
+            "*n",
             "werkdruk",
             "werk",
         ];
@@ -239,6 +271,7 @@ mod tests {
         let texts = [
             "Salarissen en reiskostenvergoeding, LG ging met pensioen",
             "Woont te ver; werkdrukverlaging, flow, lg'er",
+            "n nn ow o w",
             "",
         ];
         for text in texts {

@@ -2,7 +2,7 @@
 //! coordinator), split into words, each with its Snowball stem; and a guess of the language
 //! when the note does not say.
 
-use std::{collections::HashMap, sync::LazyLock};
+use std::{cell::RefCell, collections::HashMap};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -61,14 +61,10 @@ pub fn words_in(text: &str, lang: Option<Lang>) -> (Lang, Vec<Word>) {
     let texts: Vec<&str> = folded.unicode_words().collect();
     let lang = lang.unwrap_or_else(|| guess(&texts));
     let stemmer = stemmer(lang);
-    let common = &COMMON[lang as usize];
     let words = texts
         .into_iter()
         .map(|w| Word {
-            stem: match common.get(w) {
-                Some(stem) => stem.clone(),
-                None => stemmer.stem(w).into_owned(),
-            },
+            stem: stem(w, lang, &stemmer),
             text: w.to_owned(),
         })
         .collect();
@@ -82,38 +78,31 @@ fn stemmer(lang: Lang) -> Stemmer {
     })
 }
 
-/// Function words, the most frequent words of any note: about half of what is typed.
-#[rustfmt::skip]
-const COMMON_WORDS: &[&str] = &[
-    // nl
-    "aan", "al", "alle", "alles", "als", "altijd", "ander", "andere", "anders", "ben", "bent",
-    "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "door", "dus", "een", "eigenlijk",
-    "en", "er", "geen", "had", "haar", "heb", "hebben", "heeft", "hem", "het", "hier", "hij",
-    "hoe", "hun", "ik", "in", "is", "je", "jij", "kan", "kon", "maar", "me", "meer", "mijn",
-    "moest", "moet", "na", "naar", "niet", "nog", "nu", "of", "om", "omdat", "ons", "onze", "ook",
-    "op", "over", "te", "toch", "toen", "tot", "uit", "van", "veel", "voor", "waar", "was",
-    "wat", "we", "wel", "werd", "wij", "wil", "wordt", "ze", "zei", "zich", "zij", "zijn", "zo",
-    "zou", "zonder", "heel", "erg", "echt", "nooit", "steeds", "wilde", "waren", "worden",
-    // en
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more",
-    "my", "no", "not", "of", "on", "one", "only", "or", "our", "out", "she", "so", "than", "that",
-    "the", "their", "them", "then", "there", "they", "this", "to", "too", "up", "very", "was",
-    "we", "were", "what", "when", "which", "who", "will", "with", "would", "you", "your",
-];
+/// Most stems kept per thread and language; the memo is emptied when it is full.
+const MEMO_LIMIT: usize = 20_000;
 
-/// The stems of [`COMMON_WORDS`] per language (in [`Lang`] order), worked out once by the
-/// same stemmer: looking one up is much cheaper than stemming it again.
-static COMMON: LazyLock<[HashMap<&'static str, String>; 2]> = LazyLock::new(|| {
-    [Lang::Nl, Lang::En].map(|lang| {
-        let stemmer = stemmer(lang);
-        COMMON_WORDS
-            .iter()
-            .map(|w| (*w, stemmer.stem(w).into_owned()))
-            .collect()
+thread_local! {
+    /// Stems already worked out on this thread, per language (in [`Lang`] order). Notes
+    /// share most of their words, and on the tablet a note is detected again at every
+    /// keystroke: looking a stem up is much cheaper than stemming the word again.
+    static STEMS: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+}
+
+/// `word`'s stem by `stemmer` (for `lang`), from the memo when it was seen before.
+fn stem(word: &str, lang: Lang, stemmer: &Stemmer) -> String {
+    STEMS.with_borrow_mut(|memo| {
+        let memo = &mut memo[lang as usize];
+        if let Some(stem) = memo.get(word) {
+            return stem.clone();
+        }
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        let stem = stemmer.stem(word).into_owned();
+        memo.insert(word.to_owned(), stem.clone());
+        stem
     })
-});
+}
 
 /// Dutch or English, by counting common function words; Dutch on a tie (the default UI).
 pub fn guess_lang(text: &str) -> Lang {
@@ -157,17 +146,28 @@ mod tests {
     }
 
     #[test]
-    fn common_words_get_the_stems_the_stemmer_gives() {
+    fn remembered_stems_are_the_stemmers_stems() {
         let text =
             "Zij had het werk niet meer voor ons willen doen, and she would not have done it";
         for lang in [Lang::Nl, Lang::En] {
             let stemmer = stemmer(lang);
-            let ws = words(text, lang);
-            assert_eq!(ws.len(), 17);
-            for w in ws {
-                assert_eq!(w.stem, stemmer.stem(&w.text), "{lang:?} {}", w.text);
+            // Twice: stemmed, then remembered.
+            for _ in 0..2 {
+                let ws = words(text, lang);
+                assert_eq!(ws.len(), 17);
+                for w in ws {
+                    assert_eq!(w.stem, stemmer.stem(&w.text), "{lang:?} {}", w.text);
+                }
             }
         }
+        // A full memo is emptied and fills again with the same stems.
+        let stemmer = stemmer(Lang::Nl);
+        for n in 0..MEMO_LIMIT + 10 {
+            let word = format!("salarissen{n}");
+            assert_eq!(stem(&word, Lang::Nl, &stemmer), stemmer.stem(&word));
+        }
+        STEMS.with_borrow(|memo| assert!(memo[0].len() <= MEMO_LIMIT));
+        assert_eq!(words("werkdruk", Lang::Nl)[0].stem, "werkdruk");
     }
 
     #[test]
