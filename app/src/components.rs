@@ -22,6 +22,6 @@ pub use opening::OpeningSection;
 pub use question_card::QuestionCard;
 pub use storage_banner::StorageBanner;
 pub use sync_status::SyncStatus;
-pub use theme_suggestions::{suggested, ThemeSuggestions};
+pub use theme_suggestions::{suggested, use_theme_names, ThemeSuggestions};
 pub use timer::Timer;
 pub use update_banner::UpdateBanner;

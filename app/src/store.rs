@@ -16,8 +16,12 @@
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::domain::{
-    DeviceId, Hlc, Interview, InterviewId, Millis, Op, QuestionId, Rejection, RemoteChange, Stamp,
+use crate::{
+    domain::{
+        DeviceId, Hlc, Interview, InterviewId, Millis, Op, QuestionId, Rejection, RemoteChange,
+        Stamp,
+    },
+    themes::Catalogue,
 };
 
 mod backend;
@@ -38,6 +42,7 @@ const PENDING_KEY: &str = "exitgesprek.pending";
 const LANG_KEY: &str = "exitgesprek.lang";
 const CLOCK_KEY: &str = "exitgesprek.clock";
 const SYNC_KEY: &str = "exitgesprek.sync";
+const THEMES_KEY: &str = "exitgesprek.themes";
 const INTERVIEW_PREFIX: &str = "exitgesprek.interview.";
 const DRAFT_PREFIX: &str = "exitgesprek.draft.";
 
@@ -137,6 +142,16 @@ impl<B: Backend> Store<B> {
 
     pub fn sync_state(&self) -> Result<SyncState, StoreError> {
         Ok(self.read(SYNC_KEY)?.unwrap_or_default())
+    }
+
+    /// HR's theme settings as the last sync brought them; none (the built-in themes as
+    /// shipped) before the first.
+    pub fn catalogue(&self) -> Result<Catalogue, StoreError> {
+        Ok(self.read(THEMES_KEY)?.unwrap_or_default())
+    }
+
+    pub fn set_catalogue(&self, catalogue: &Catalogue) -> Result<(), StoreError> {
+        self.write(THEMES_KEY, catalogue)
     }
 
     fn clock(&self) -> Result<Hlc, StoreError> {

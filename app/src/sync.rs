@@ -100,6 +100,7 @@ pub async fn run<B: Backend, T: Transport>(
         let more = answer.more && answer.cursor > cursor;
         store.absorb_remote(answer.changes, answer.cursor, clock::now())?;
         if !more {
+            store.set_catalogue(&answer.catalogue)?;
             if answer.settings.remove_after_sync {
                 report.removed = store.remove_synced(Removal::Finished)?;
             }

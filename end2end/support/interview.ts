@@ -7,6 +7,17 @@ export function isoDate(daysFromNow: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Logs in on the login page and lands on the interview list. */
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/inloggen");
+  // Typed before hydration, a value would be lost: wait until the form is live.
+  await expect(page.getByRole("button", { name: "Inloggen" })).toBeEnabled();
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(/\/gesprekken$/);
+}
+
 export async function newInterview(page: Page, leaver: string) {
   await page.goto("/gesprekken");
   await page.getByRole("link", { name: "Nieuw gesprek" }).click();

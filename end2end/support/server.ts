@@ -1,5 +1,6 @@
 // A server of the test's own, for tests that stop it or swap its build (Playwright's
 // webServer lives for the whole run). Same binary and flags as playwright.config.ts.
+import { APIRequestContext, expect, Page } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
@@ -47,4 +48,20 @@ export class OwnServer {
     this.child.kill("SIGTERM");
     await exited;
   }
+}
+
+/** Sends `data` as JSON to the API as a page on `origin` would; the answer must be a success. */
+export async function send(api: APIRequestContext, method: "POST" | "PUT", origin: string, path: string, data: object) {
+  const response = await api.fetch(path, { method, data, headers: { origin } });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+}
+
+/** Waits until the service worker controls `page`: from then on it loads without a server. */
+export async function controlledByWorker(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+export async function post(api: APIRequestContext, origin: string, path: string, data: object) {
+  await send(api, "POST", origin, path, data);
 }

@@ -1,21 +1,16 @@
 // HR's dashboard on a desktop: a database filled by `server seed-demo`, the charts drawn by
 // the server, a filter, the notes behind a theme with a link to the interview, the CSV
 // export, the headcount and turnover, and the printed report. A server of the test's own.
-import { APIRequestContext, expect, Page, test } from "@playwright/test";
+import { expect, Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OwnServer } from "../support/server";
+import { OwnServer, post } from "../support/server";
 
 const port = 3121;
 const password = "correct horse battery";
 const interviews = 120;
-
-async function post(api: APIRequestContext, origin: string, path: string, data: object) {
-  const response = await api.post(path, { data, headers: { origin } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-}
 
 async function chartsDrawn(page: Page) {
   for (const img of await page.locator("figure.chart img").all()) {

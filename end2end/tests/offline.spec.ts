@@ -1,19 +1,14 @@
 // Offline: after one online visit the interviewer routes open from the service worker with
 // the server gone, and a new build waits for the interviewer's click before it takes over.
 // Each test runs a server of its own, so it can stop it or swap its build.
-import { expect, Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { appendFileSync, cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addNote, newInterview, question } from "../support/interview";
-import { OwnServer } from "../support/server";
+import { controlledByWorker, OwnServer } from "../support/server";
 
 const why = "Waarom heb je besloten te vertrekken?";
-
-async function controlledByWorker(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
 
 test("the interviewer routes open and a new interview is taken with the server gone", async ({ browser }) => {
   const server = await OwnServer.start(3117);

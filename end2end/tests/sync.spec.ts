@@ -1,25 +1,15 @@
 // Sync in the browser: an interview taken with the server stopped reaches the server by
 // itself once it is back, the indicator says so, and HR reads it on a desktop with every
 // note. A server of the test's own (stopped and restarted on the same database).
-import { APIRequestContext, expect, Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addNote, newInterview } from "../support/interview";
-import { OwnServer } from "../support/server";
+import { addNote, logIn, newInterview } from "../support/interview";
+import { controlledByWorker, OwnServer, post } from "../support/server";
 
 const port = 3120;
 const password = "correct horse battery";
-
-async function post(api: APIRequestContext, origin: string, path: string, data: object) {
-  const response = await api.post(path, { data, headers: { origin } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-}
-
-async function controlledByWorker(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
 
 test("an interview taken offline syncs by itself and HR reads it with every note", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -34,13 +24,7 @@ test("an interview taken offline syncs by itself and HR reads it with every note
     await post(hrContext.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
     await post(hrContext.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
 
-    await tablet.goto("/inloggen");
-    // Typed before hydration, a value would be lost: wait until the form is live.
-    await expect(tablet.getByRole("button", { name: "Inloggen" })).toBeEnabled();
-    await tablet.getByLabel("E-mailadres").fill("anna@example.nl");
-    await tablet.getByLabel("Wachtwoord").fill(password);
-    await tablet.getByRole("button", { name: "Inloggen" }).click();
-    await expect(tablet).toHaveURL(/\/gesprekken$/);
+    await logIn(tablet, "anna@example.nl", password);
     await controlledByWorker(tablet);
     const indicator = tablet.locator(".syncbar");
     await expect(indicator).toContainText(/Alles gesynchroniseerd om \d\d:\d\d|Nog niet gesynchroniseerd/);

@@ -1,8 +1,11 @@
 // Live theme suggestions on the tablet: while a note is typed the detector (in the browser,
 // no network) suggests themes; the interviewer corrects them, and the choice is kept with
-// the note across a reload.
+// the note across a reload. HR's own themes reach the tablet with a sync.
 import { expect, test } from "@playwright/test";
-import { newInterview, question } from "../support/interview";
+import { logIn, newInterview, question } from "../support/interview";
+import { controlledByWorker, OwnServer, post, send } from "../support/server";
+
+const password = "correct horse battery";
 
 test("themes are suggested while typing and the interviewer's correction is kept", async ({ page }) => {
   const errors: string[] = [];
@@ -30,4 +33,47 @@ test("themes are suggested while typing and the interviewer's correction is kept
   await page.reload();
   await expect(note.locator(".note-themes")).toHaveText("leidinggevende · cultuur & sfeer");
   expect(errors).toEqual([]);
+});
+
+test("HR's own theme reaches the tablet with a sync and is suggested offline", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const server = await OwnServer.start(3122);
+  const hr = await browser.newContext({ baseURL: server.url });
+  const tabletContext = await browser.newContext({ baseURL: server.url });
+  const tablet = await tabletContext.newPage();
+  const errors: string[] = [];
+  tablet.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await post(hr.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
+    await post(hr.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
+    // HR: workload is not a theme here; laptops are.
+    await send(hr.request, "PUT", server.url, "/api/v1/themes", {
+      settings: [
+        { key: "workload", enabled: false },
+        { key: "laptops", label_nl: "Laptops en ICT", label_en: "Laptops and IT", enabled: true, keywords: ["laptop"] },
+      ],
+    });
+
+    await logIn(tablet, "anna@example.nl", password);
+    await controlledByWorker(tablet);
+    // The sync after the login brings HR's settings; the tablet keeps them.
+    await expect.poll(() => tablet.evaluate(() => localStorage.getItem("exitgesprek.themes") ?? "")).toContain("laptops");
+
+    // In the meeting room, without a server.
+    await server.stop();
+    await newInterview(tablet, "L. de Wit");
+    const card = question(tablet, "Waarom heb je besloten te vertrekken?");
+    await card.getByPlaceholder("Notitie, Enter om toe te voegen").fill("Mijn laptop was traag en de werkdruk hoog");
+    const chips = card.locator(".theme-suggestions");
+    await expect(chips.getByRole("button", { name: "Thema weghalen: Laptops en ICT" })).toBeVisible();
+    await expect(chips.getByRole("button", { name: /werkdruk/ })).toHaveCount(0);
+    const menu = chips.getByLabel("+ thema");
+    await expect(menu.locator("option", { hasText: "Laptops en ICT" })).toHaveCount(1);
+    await expect(menu.locator("option", { hasText: "werkdruk" })).toHaveCount(0);
+    await card.scrollIntoViewIfNeeded();
+    await tablet.screenshot({ path: "test-results/theme-suggestions-own.png" });
+    expect(errors).toEqual([]);
+  } finally {
+    await server.stop();
+  }
 });

@@ -13,6 +13,7 @@ use app::{
     },
     store::{MemoryStorage, Store},
     sync::{self, Transport},
+    themes::Catalogue,
 };
 use common::{add_user, fresh_database, setup_hr, spawn_app, spawn_app_on, Client, TestApp};
 use serde_json::json;
@@ -595,4 +596,55 @@ async fn with_hrs_setting_finished_interviews_leave_the_tablet_after_sync_and_st
         1,
         "still on the server"
     );
+}
+
+/// The themes the tablet suggests for `text` under `catalogue`.
+fn suggested(text: &str, catalogue: &Catalogue) -> Vec<String> {
+    catalogue
+        .tag(text, None)
+        .0
+        .into_iter()
+        .map(|t| t.theme)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_tablet_suggests_themes_under_hrs_settings_after_a_sync() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let tablet = Tablet::new(&app, "ina@example.nl").await;
+    let text = "De werkdruk was te hoog en de laptop te traag";
+    let shipped = tablet.store().catalogue().expect("read");
+    assert_eq!(
+        shipped,
+        Catalogue::default(),
+        "the shipped themes before a sync"
+    );
+    assert_eq!(suggested(text, &shipped), ["workload"]);
+
+    // HR switches workload off and makes a theme of its own.
+    let settings = json!({ "settings": [
+        { "key": "workload", "enabled": false },
+        { "key": "laptops", "label_nl": "Laptops", "enabled": true, "keywords": ["Laptop"] },
+    ]});
+    assert_eq!(
+        hr.call("PUT", "/api/v1/themes", Some(settings)).await.0,
+        200
+    );
+    tablet.sync().await.expect("synced");
+    let catalogue = tablet.store().catalogue().expect("read");
+    assert_eq!(suggested(text, &catalogue), ["laptops"]);
+    assert_eq!(catalogue.name("laptops", app::i18n::Lang::Nl), "Laptops");
+    assert!(!catalogue.enabled_keys().contains(&"workload".to_owned()));
+
+    // What the tablet suggests is what the server tags.
+    let iv = tablet.interview("Sam", &[text], 1_000);
+    tablet.sync().await.expect("synced");
+    let note = &hr_reads(&hr, &iv).await.interview.notes[0];
+    assert_eq!(note.themes, None, "the interviewer did not correct it");
+    let (status, body) = hr
+        .call("GET", "/api/v1/dashboard/themes/laptops", None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["interviews"], 1, "{body}");
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::{suggested, ThemeSuggestions},
+    components::{suggested, use_theme_names, ThemeSuggestions},
     domain::{Interview, Note, NoteId, NoteKind, Op, Question, QuestionId, QuestionText},
     i18n::use_texts,
     pages::{use_editor, Editor},
@@ -204,11 +204,14 @@ fn NoteRow(note: Note) -> impl IntoView {
     };
     let shown_kind = note.kind.index();
     // The interviewer's choice when made, the detector's suggestion otherwise.
-    let keys = note.themes.clone().unwrap_or_else(|| suggested(&note.text));
+    let names = use_theme_names();
+    let keys = note
+        .themes
+        .clone()
+        .unwrap_or_else(|| names.catalogue.with_untracked(|c| suggested(&note.text, c)));
     let themes = move || {
-        let texts = t.get();
         keys.iter()
-            .map(|k| texts.theme_label(k))
+            .map(|k| names.name(k))
             .collect::<Vec<_>>()
             .join(" · ")
     };

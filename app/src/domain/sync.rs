@@ -131,6 +131,10 @@ pub struct PullResponse {
     /// The themes a reason for leaving can be.
     pub themes: Vec<ThemeId>,
     pub settings: TabletSettings,
+    /// HR's theme settings (renamed, switched off, own themes and keywords): the tablet
+    /// suggests themes for a note as the server will tag it.
+    #[serde(default)]
+    pub catalogue: crate::themes::Catalogue,
 }
 
 /// HR's settings for the tablets (`GET`/`PATCH /api/v1/settings`), sent with every pull.

@@ -13,6 +13,7 @@ use crate::{
     i18n::Texts,
     session::{use_session, Session},
     store,
+    themes::Catalogue,
 };
 
 /// After a change, wait this long for more typing before syncing.
@@ -70,6 +71,8 @@ pub struct SyncAgent {
     pub problem: RwSignal<Option<Problem>>,
     /// Goes up when a sync changed interviews on this device, so pages read them again.
     pub revision: RwSignal<u64>,
+    /// HR's theme settings as the last sync brought them: what suggestions follow.
+    pub catalogue: RwSignal<Catalogue>,
     failures: RwSignal<u32>,
     next_try: RwSignal<Millis>,
     session: Session,
@@ -100,6 +103,15 @@ impl SyncAgent {
         }
         if let Ok(state) = store.sync_state() {
             self.last_synced.set(state.last_synced_at);
+        }
+    }
+
+    /// Reads HR's theme settings the last sync stored; a signal only changes when they did.
+    fn load_catalogue(self) {
+        if let Ok(catalogue) = store::browser().and_then(|s| s.catalogue()) {
+            if self.catalogue.with_untracked(|c| *c != catalogue) {
+                self.catalogue.set(catalogue);
+            }
         }
     }
 
@@ -154,6 +166,7 @@ impl SyncAgent {
             let failures = match &result {
                 Ok(report) => {
                     self.problem.set(None);
+                    self.load_catalogue();
                     if report.pulled > 0 || report.refused > 0 || report.removed > 0 {
                         self.revision.update(|r| *r += 1);
                     }
@@ -212,6 +225,7 @@ pub fn provide_sync() -> SyncAgent {
         last_synced: RwSignal::new(None),
         problem: RwSignal::new(None),
         revision: RwSignal::new(0),
+        catalogue: RwSignal::new(Catalogue::default()),
         failures: RwSignal::new(0),
         next_try: RwSignal::new(0),
     };
@@ -219,6 +233,7 @@ pub fn provide_sync() -> SyncAgent {
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| {
         agent.refresh();
+        agent.load_catalogue();
         agent.sync_now();
         let _ = window_event_listener(leptos::ev::online, move |_| agent.sync_now());
         let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {

@@ -182,6 +182,22 @@ impl Catalogue {
         }
     }
 
+    /// Every theme a note can be given: the enabled built-in ones in their order, then HR's
+    /// own enabled ones in theirs.
+    pub fn enabled_keys(&self) -> Vec<String> {
+        let own = self
+            .settings
+            .iter()
+            .filter(|s| s.enabled && ThemeId::from_key(&s.key).is_none())
+            .map(|s| s.key.clone());
+        ThemeId::ALL
+            .iter()
+            .map(|t| t.key().to_owned())
+            .filter(|k| self.enabled(k))
+            .chain(own)
+            .collect()
+    }
+
     /// The name to show: HR's label in `lang` (or in the other language), else the shipped
     /// label of a built-in theme, else the key.
     pub fn name(&self, key: &str, lang: crate::i18n::Lang) -> String {

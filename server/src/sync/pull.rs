@@ -5,6 +5,7 @@ use app::domain::{
     DeviceId, InterviewId, Op, PullResponse, Question, RemoteChange, TabletSettings, ThemeId, User,
     PULL_PAGE,
 };
+use app::themes::Catalogue;
 
 use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
 use crate::db::on_pool;
@@ -38,6 +39,7 @@ impl Interviews {
     ) -> Result<PullResponse, SyncError> {
         let owner = user.id.to_string();
         let settings = self.settings().await?;
+        let catalogue = self.catalogue().await?;
         let counts_sql = "SELECT version, COUNT(*) FROM ( \
               SELECT s.version FROM interview_sections s JOIN interviews i ON i.id = s.interview_id WHERE i.owner_id = $1 AND s.version > $2 \
               UNION ALL \
@@ -45,7 +47,7 @@ impl Interviews {
             ) v GROUP BY version ORDER BY version LIMIT $3";
         let counts: Vec<(i64, i64)> = on_pool!(&self.db, pool => sqlx::query_as(counts_sql).bind(&owner).bind(cursor).bind(VERSIONS_PER_PULL).fetch_all(pool).await)?;
         let Some((upto, more)) = page_end(&counts, PULL_PAGE) else {
-            return Ok(response(Vec::new(), cursor, false, settings));
+            return Ok(response(Vec::new(), cursor, false, settings, catalogue));
         };
         let sections_sql = "SELECT s.interview_id, s.stamp, s.value FROM interview_sections s JOIN interviews i ON i.id = s.interview_id \
                             WHERE i.owner_id = $1 AND s.version > $2 AND s.version <= $3 ORDER BY s.version";
@@ -77,7 +79,7 @@ impl Interviews {
         }
         // What this device wrote itself it has already.
         changes.retain(|c| c.stamp.device != device);
-        Ok(response(changes, upto, more, settings))
+        Ok(response(changes, upto, more, settings, catalogue))
     }
 }
 
@@ -86,6 +88,7 @@ fn response(
     cursor: i64,
     more: bool,
     settings: TabletSettings,
+    catalogue: Catalogue,
 ) -> PullResponse {
     PullResponse {
         changes,
@@ -94,6 +97,7 @@ fn response(
         guide: Question::standard_guide(),
         themes: ThemeId::ALL.to_vec(),
         settings,
+        catalogue,
     }
 }
 

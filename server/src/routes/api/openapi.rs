@@ -172,6 +172,7 @@ mod tests {
                     guide: vec![],
                     themes: vec![],
                     settings: app::domain::TabletSettings::default(),
+                    catalogue: app::themes::Catalogue::default(),
                 }),
             ),
             ("InterviewSummary", fields_of(summary)),
