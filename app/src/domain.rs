@@ -32,7 +32,7 @@ pub use interview::{
     Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,
     PLAN_WINDOW_DAYS,
 };
-pub use merge::{resolve, Stamps};
+pub use merge::{merged, resolve, Stamps};
 pub use note::{Note, NoteKind, MAX_NOTE_THEMES};
 pub use questions::{Question, QuestionText, StandardQuestion};
 pub use sync::*;

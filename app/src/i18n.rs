@@ -183,6 +183,7 @@ pub struct Texts {
     // Sync.
     pub sync_offline: &'static str,
     pub sync_needs_login: &'static str,
+    pub sync_overreach: &'static str,
     pub sync_failed: &'static str,
     pub sync_queued: &'static str,
     pub sync_running: &'static str,
@@ -193,7 +194,7 @@ pub struct Texts {
     /// Per interview: waiting, refused, synced.
     pub sync_marks: [&'static str; 3],
     /// In the order of `ChangeProblem`.
-    pub change_problems: [&'static str; 7],
+    pub change_problems: [&'static str; 10],
     pub remove_from_device: &'static str,
     pub tablets_title: &'static str,
     pub remove_after_sync: &'static str,
@@ -323,6 +324,9 @@ impl Texts {
             P::EmptyNote => 4,
             P::TooLong => 5,
             P::TooManyQuestions => 6,
+            P::Anonymised => 7,
+            P::ClockAhead => 8,
+            P::Malformed => 9,
         };
         self.change_problems[i]
     }

@@ -3,12 +3,14 @@
 //!
 //! Layout (schema 2):
 //! - `exitgesprek.schema` — the layout version, migrated forward by [`Store::open`]
-//! - `exitgesprek.device` — this device's id, made on first open
+//! - `exitgesprek.device` — the id this device syncs and stamps under now, made on first open
+//! - `exitgesprek.devices` — the device id of each user who synced here ([`devices`])
 //! - `exitgesprek.index` — ids of the interviews on this device, in creation order
 //! - `exitgesprek.interview.<id>` — one interview as JSON
 //! - `exitgesprek.pending` — the [`PendingLog`]
 //! - `exitgesprek.clock` — this device's hybrid logical clock ([`Hlc`])
-//! - `exitgesprek.sync` — the [`SyncState`]: pull cursor, what the server has, what was removed
+//! - `exitgesprek.sync` — the [`SyncState`]: pull cursor, what the server has, what was removed,
+//!   what no device may keep any more ([`gone`])
 //! - `exitgesprek.draft.<interview>.<question>` — a note being typed, not yet added
 //! - `exitgesprek.lang` — `nl` or `en`
 //!
@@ -18,25 +20,28 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::{
     domain::{
-        DeviceId, Hlc, Interview, InterviewId, Millis, Op, QuestionId, Rejection, RemoteChange,
-        Stamp,
+        ChangeProblem, DeviceId, Hlc, Interview, InterviewId, Millis, Op, QuestionId, Rejection,
+        RemoteChange, Stamp,
     },
     themes::Catalogue,
 };
 
 mod backend;
+mod devices;
+mod gone;
 mod migrate;
 mod pending;
 mod sync_state;
 
 pub use backend::{Backend, BrowserStorage, MemoryStorage, StoreError};
 pub use pending::{PendingLog, Refused};
-pub use sync_state::{SyncMark, SyncState};
+pub use sync_state::{Notice, SyncMark, SyncState};
 
 pub const SCHEMA: u32 = 2;
 const PREFIX: &str = "exitgesprek.";
 const SCHEMA_KEY: &str = "exitgesprek.schema";
 const DEVICE_KEY: &str = "exitgesprek.device";
+const DEVICES_KEY: &str = "exitgesprek.devices";
 const INDEX_KEY: &str = "exitgesprek.index";
 const PENDING_KEY: &str = "exitgesprek.pending";
 const LANG_KEY: &str = "exitgesprek.lang";
@@ -244,21 +249,33 @@ impl<B: Backend> Store<B> {
         Ok(batch)
     }
 
-    /// The server answered a push: acknowledged changes leave the log, refused ones are kept
-    /// as "geweigerd", and the interviews are marked as known to the server.
+    /// The server answered a push of `sent`: acknowledged changes leave the log, refused
+    /// ones are kept as "geweigerd", and the interviews are marked as known to the server.
     pub fn acknowledge(
         &self,
+        sent: &[crate::domain::Change],
         applied_upto: u64,
         rejected: &[Rejection],
         now: Millis,
     ) -> Result<(), StoreError> {
         let mut log = self.pending()?;
-        let done = log.acknowledge(applied_upto, rejected);
+        let ids: Vec<uuid::Uuid> = sent.iter().map(|c| c.id).collect();
+        let done = log.acknowledge(&ids, applied_upto, rejected);
         let mut state = self.sync_state()?;
         state.on_server.extend(done);
         state.last_synced_at = Some(now);
         self.write(PENDING_KEY, &log)?;
         self.write(SYNC_KEY, &state)
+    }
+
+    /// Sets a waiting change aside as refused, when the server cannot take it at all (too
+    /// large, or unreadable for it); the rest of the queue goes on.
+    pub fn refuse(&self, change: uuid::Uuid, problem: ChangeProblem) -> Result<(), StoreError> {
+        let mut log = self.pending()?;
+        if log.refuse(change, problem) {
+            self.write(PENDING_KEY, &log)?;
+        }
+        Ok(())
     }
 
     /// Applies pulled changes (those of interviews removed from this device are skipped) and
@@ -275,7 +292,9 @@ impl<B: Backend> Store<B> {
             Default::default();
         for change in changes {
             clock.observe(change.stamp, now);
-            if !state.removed.contains(&change.interview) {
+            let kept_away =
+                state.removed.contains(&change.interview) || state.gone.contains(&change.interview);
+            if !kept_away {
                 by_interview
                     .entry(change.interview)
                     .or_default()
@@ -326,18 +345,21 @@ impl<B: Backend> Store<B> {
         self.write(SYNC_KEY, &state)?;
         self.write(INDEX_KEY, &kept)?;
         for id in &removed {
-            self.backend.remove(&interview_key(*id))?;
-            let drafts = format!("{DRAFT_PREFIX}{id}.");
-            for key in self
-                .backend
-                .keys()?
-                .into_iter()
-                .filter(|k| k.starts_with(&drafts))
-            {
+            self.remove_interview(*id)?;
+        }
+        Ok(removed.len())
+    }
+
+    /// Removes an interview's own key and its drafts (not its index entry).
+    fn remove_interview(&self, id: InterviewId) -> Result<(), StoreError> {
+        self.backend.remove(&interview_key(id))?;
+        let drafts = format!("{DRAFT_PREFIX}{id}.");
+        for key in self.backend.keys()? {
+            if key.starts_with(&drafts) {
                 self.backend.remove(&key)?;
             }
         }
-        Ok(removed.len())
+        Ok(())
     }
 
     pub fn draft(
@@ -401,17 +423,29 @@ impl<B: Backend> Store<B> {
 
     /// Reads a backup back. Interviews new to the device are added; for one already here
     /// the newer version of each section wins and notes are united, so nothing is lost.
+    /// An interview the server said is gone (erased, anonymised) is not taken back. The
+    /// clock moves past every stamp read, so later edits here win over the backup's.
     /// Returns how many interviews were added or updated.
-    pub fn import(&self, json: &str) -> Result<usize, StoreError> {
+    pub fn import(&self, json: &str, now: Millis) -> Result<usize, StoreError> {
         let backup: Backup = serde_json::from_str(json)
             .map_err(|e| StoreError::Invalid(format!("not an Exitgesprek backup: {e}")))?;
         if backup.format != BACKUP_FORMAT {
             return Err(StoreError::Invalid("not an Exitgesprek backup".into()));
         }
-        let mut changed = 0;
         let device = self.device_id()?;
-        for mut incoming in backup.interviews {
+        let gone = self.sync_state()?.gone;
+        let mut interviews = backup.interviews;
+        interviews.retain(|iv| !gone.contains(&iv.id));
+        let mut clock = self.clock()?;
+        for incoming in &mut interviews {
             incoming.stamp_unstamped(device);
+            for (stamp, _) in incoming.registers() {
+                clock.observe(stamp, now);
+            }
+        }
+        self.write(CLOCK_KEY, &clock)?;
+        let mut changed = 0;
+        for incoming in interviews {
             let local = self.load(incoming.id)?;
             let registers = incoming.registers().collect();
             let merged = self.commit(incoming, registers, true)?;

@@ -2,13 +2,17 @@
 //! changed elsewhere until the server has no more. The steps are here, over any
 //! [`Transport`], so the server's integration tests run this very code against a real
 //! server; [`agent`] decides when it runs in the browser and shows how it went.
+//!
+//! One bad change never stops the queue: a batch too large for a request is halved down to
+//! one change, and a single change the server cannot take at all is set aside as refused.
+//! An answer that acknowledges more than was sent is an error, never an acknowledgement.
 
 use std::future::Future;
 
 use crate::{
     api::ApiFailure,
     clock,
-    domain::{DeviceId, PullResponse, PushRequest, PushResponse},
+    domain::{ChangeProblem, DeviceId, PullResponse, PushRequest, PushResponse, UserId},
     store::{Backend, Removal, Store, StoreError},
 };
 
@@ -33,6 +37,12 @@ pub trait Transport {
 pub enum SyncFailure {
     Api(ApiFailure),
     Storage(StoreError),
+    /// The server said it applied changes up to `applied_upto`, but only changes up to
+    /// `sent` were sent: nothing was taken as acknowledged.
+    Overreach {
+        applied_upto: u64,
+        sent: u64,
+    },
 }
 
 impl From<ApiFailure> for SyncFailure {
@@ -62,19 +72,62 @@ pub struct Report {
     pub pulled: usize,
     /// Finished interviews removed from the device (HR's setting for shared tablets).
     pub removed: usize,
+    /// Interviews removed because the server erased or anonymised them.
+    pub gone: usize,
 }
 
-/// Pushes everything pending, then pulls. `progress(sent, total)` follows the push.
+/// What to do after a push of `len` changes failed with `failure`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setback {
+    /// Too large or unreadable as a whole: send half as many.
+    Halve,
+    /// This one change cannot be taken at all: keep it as refused, go on with the rest.
+    SetAside(ChangeProblem),
+    /// The server holds this device id for another user, or further along than this device
+    /// (a restored or cloned copy): send everything again under a new id.
+    NewDevice,
+    /// Stop and report (offline, logged out, server trouble): everything stays pending.
+    Stop,
+}
+
+impl Setback {
+    pub fn of(failure: &ApiFailure, len: usize) -> Setback {
+        let ApiFailure::Refused { status, error, .. } = failure else {
+            return Setback::Stop;
+        };
+        match (*status, error.as_str(), len) {
+            (_, "device_taken" | "device_behind", _) => Setback::NewDevice,
+            (400 | 413, _, 2..) => Setback::Halve,
+            (413, _, 1) => Setback::SetAside(ChangeProblem::TooLong),
+            (400, _, 1) => Setback::SetAside(ChangeProblem::Malformed),
+            _ => Setback::Stop,
+        }
+    }
+}
+
+/// Pushes everything pending as `user`, then pulls. `progress(sent, total)` follows the push.
 pub async fn run<B: Backend, T: Transport>(
     store: &Store<B>,
     transport: &T,
+    user: UserId,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Report, SyncFailure> {
-    let device = store.device_id()?;
+    let mut device = store.device_for(user)?;
+    let mut renewed = false;
+    // The device id is renewed at most once per sync: a second refusal is reported.
+    let mut renew = |device: &mut DeviceId, failure: ApiFailure| {
+        if renewed || Setback::of(&failure, 0) != Setback::NewDevice {
+            return Err(SyncFailure::Api(failure));
+        }
+        renewed = true;
+        *device = store.new_device_for(user)?;
+        Ok(())
+    };
     let total = store.pending()?.changes.len();
     let mut report = Report::default();
+    let mut limit = BATCH;
     loop {
-        let batch = store.take_batch(BATCH)?;
+        let batch = store.take_batch(limit)?;
         let Some(last) = batch.last().map(|c| c.seq) else {
             break;
         };
@@ -83,8 +136,32 @@ pub async fn run<B: Backend, T: Transport>(
             device,
             changes: batch,
         };
-        let answer = transport.push(&request).await?;
-        store.acknowledge(answer.applied_upto, &answer.rejected, clock::now())?;
+        let answer = match transport.push(&request).await {
+            Ok(answer) => answer,
+            Err(failure) => {
+                match Setback::of(&failure, request.changes.len()) {
+                    Setback::Halve => limit = (request.changes.len() / 2).max(1),
+                    Setback::SetAside(problem) => {
+                        store.refuse(request.changes[0].id, problem)?;
+                        report.refused += 1;
+                    }
+                    Setback::NewDevice | Setback::Stop => renew(&mut device, failure)?,
+                }
+                continue;
+            }
+        };
+        if answer.applied_upto > last {
+            return Err(SyncFailure::Overreach {
+                applied_upto: answer.applied_upto,
+                sent: last,
+            });
+        }
+        store.acknowledge(
+            &request.changes,
+            answer.applied_upto,
+            &answer.rejected,
+            clock::now(),
+        )?;
         report.pushed += request.changes.len();
         report.refused += answer.rejected.len();
         if answer.applied_upto < last {
@@ -95,9 +172,16 @@ pub async fn run<B: Backend, T: Transport>(
     progress(report.pushed, total);
     loop {
         let cursor = store.sync_state()?.cursor;
-        let answer = transport.pull(device, cursor).await?;
+        let answer = match transport.pull(device, cursor).await {
+            Ok(answer) => answer,
+            Err(failure) => {
+                renew(&mut device, failure)?;
+                continue;
+            }
+        };
         report.pulled += answer.changes.len();
         let more = answer.more && answer.cursor > cursor;
+        report.gone += store.forget_gone(&answer.gone, clock::now())?;
         store.absorb_remote(answer.changes, answer.cursor, clock::now())?;
         if !more {
             store.set_catalogue(&answer.catalogue)?;
@@ -108,4 +192,47 @@ pub async fn run<B: Backend, T: Transport>(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(status: u16, error: &str) -> ApiFailure {
+        ApiFailure::Refused {
+            status,
+            error: error.into(),
+            message: String::new(),
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn a_failed_push_halves_sets_aside_renews_or_stops() {
+        let cases = [
+            (refused(413, "bad_request"), 100, Setback::Halve),
+            (refused(413, "bad_request"), 2, Setback::Halve),
+            (
+                refused(413, "bad_request"),
+                1,
+                Setback::SetAside(ChangeProblem::TooLong),
+            ),
+            (refused(400, "bad_request"), 7, Setback::Halve),
+            (
+                refused(400, "bad_request"),
+                1,
+                Setback::SetAside(ChangeProblem::Malformed),
+            ),
+            (refused(403, "device_taken"), 5, Setback::NewDevice),
+            (refused(409, "device_behind"), 1, Setback::NewDevice),
+            (refused(403, "forbidden"), 5, Setback::Stop),
+            (refused(401, "unauthorized"), 1, Setback::Stop),
+            (refused(500, "internal"), 1, Setback::Stop),
+            (ApiFailure::Offline, 3, Setback::Stop),
+            (ApiFailure::Unreadable, 3, Setback::Stop),
+        ];
+        for (failure, len, want) in cases {
+            assert_eq!(Setback::of(&failure, len), want, "{failure:?} × {len}");
+        }
+    }
 }

@@ -189,7 +189,7 @@ async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {
             changes: vec![],
         };
         interviews
-            .push(&hr, nothing, 1_000)
+            .push(&hr, nothing.into(), 1_000)
             .await
             .expect("empty push");
         for (path, times) in paths.iter().zip(&mut times) {

@@ -13,6 +13,11 @@ use sqlx::{
     ConnectOptions, Connection,
 };
 
+mod tx;
+
+pub(crate) use tx::args;
+pub use tx::{Arg, Row, Scalar, Tx};
+
 /// Evaluates `$body` with `$pool` bound to whichever pool `$db` holds, so a query is
 /// written once and type-checked against both backends.
 macro_rules! on_pool {

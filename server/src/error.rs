@@ -31,6 +31,12 @@ pub enum ApiError {
     WrongCredentials,
     #[error("your role may not do this")]
     Forbidden,
+    /// Sync: the device id belongs to another user.
+    #[error("{0}")]
+    DeviceTaken(String),
+    /// Sync: the device is behind what the server has from its id.
+    #[error("{0}")]
+    DeviceBehind(String),
     #[error("not found")]
     NotFound,
     #[error("{0}")]
@@ -53,6 +59,8 @@ impl ApiError {
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::DeviceTaken(_) => (StatusCode::FORBIDDEN, "device_taken"),
+            Self::DeviceBehind(_) => (StatusCode::CONFLICT, "device_behind"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),

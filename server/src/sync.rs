@@ -35,6 +35,13 @@ pub enum SyncError {
     BadRequest(String),
     #[error("no such interview")]
     NotFound,
+    /// The device id was first used by another user; it stays theirs.
+    #[error("this device id belongs to another user: use a new one")]
+    DeviceTaken,
+    /// A change arrived under a sequence number this device id already used for another
+    /// change: the device is a restored or cloned copy, behind the server.
+    #[error("the server has newer changes from this device id (a restored or cloned copy): send everything again under a new device id")]
+    DeviceBehind,
     #[error("stored interview data cannot be read ({0})")]
     Corrupt(&'static str),
     #[error("database query failed: {0}")]

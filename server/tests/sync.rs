@@ -6,149 +6,16 @@
 mod common;
 
 use app::{
-    api::ApiFailure,
-    domain::{
-        ChangeProblem, Details, DeviceId, Interview, InterviewRecord, InterviewSummary, Note,
-        NoteKind, Op, PullResponse, PushRequest, PushResponse,
-    },
-    store::{MemoryStorage, Store},
-    sync::{self, Transport},
+    domain::{ChangeProblem, Details, InterviewSummary, Note, NoteKind, Op, PushRequest},
+    sync::Transport,
     themes::Catalogue,
 };
-use common::{add_user, fresh_database, setup_hr, spawn_app, spawn_app_on, Client, TestApp};
+use common::{
+    fresh_database, spawn_app, spawn_app_on,
+    tablet::{hr_reads, list, live_texts, note, with_interviewers, Http, Tablet},
+    Client,
+};
 use serde_json::json;
-
-/// The app's sync transport over the test client (its cookies are the tablet's session).
-struct Http<'a>(&'a Client);
-
-fn answer<T: serde::de::DeserializeOwned>(
-    (status, body): (u16, serde_json::Value),
-) -> Result<T, ApiFailure> {
-    match status {
-        0 => Err(ApiFailure::Offline),
-        200 => serde_json::from_value(body).map_err(|_| ApiFailure::Unreadable),
-        _ => Err(ApiFailure::Refused {
-            status,
-            error: body["error"].as_str().unwrap_or_default().into(),
-            message: body["message"].as_str().unwrap_or_default().into(),
-            retry_after: None,
-        }),
-    }
-}
-
-impl Transport for Http<'_> {
-    async fn push(&self, request: &PushRequest) -> Result<PushResponse, ApiFailure> {
-        let body = serde_json::to_value(request).expect("json");
-        answer(self.0.call("POST", "/api/v1/sync/push", Some(body)).await)
-    }
-
-    async fn pull(&self, device: DeviceId, cursor: i64) -> Result<PullResponse, ApiFailure> {
-        let path = format!("/api/v1/sync/pull?device={device}&cursor={cursor}");
-        answer(self.0.call("GET", &path, None).await)
-    }
-}
-
-/// A tablet: its own storage, logged in as `email`.
-struct Tablet {
-    storage: MemoryStorage,
-    client: Client,
-}
-
-impl Tablet {
-    async fn new(app: &TestApp, email: &str) -> Self {
-        let client = Client::new(app);
-        assert_eq!(client.login(email, common::PASSWORD).await, 200);
-        Self {
-            storage: MemoryStorage::default(),
-            client,
-        }
-    }
-
-    fn store(&self) -> Store<&MemoryStorage> {
-        Store::open(&self.storage).expect("store opens")
-    }
-
-    /// A new interview with `notes` notes, as the interview pages record it.
-    fn interview(&self, leaver: &str, notes: &[&str], now: i64) -> Interview {
-        let store = self.store();
-        let details = Details {
-            leaver: leaver.into(),
-            department: "Logistiek".into(),
-            leaving_date: "2026-12-01".parse().ok(),
-            ..Details::default()
-        };
-        let new = Interview::new(details, "Vertrouwelijk.", now);
-        let mut iv = store.save(&new, Op::all_of(&new), now).expect("saved");
-        for (i, text) in notes.iter().enumerate() {
-            let note = Note::new(
-                iv.guide[0].id.clone(),
-                NoteKind::Quote,
-                text,
-                now + 1 + i as i64,
-            )
-            .expect("note");
-            iv = store
-                .save(&iv, vec![Op::Note(note)], now + 1 + i as i64)
-                .expect("saved");
-        }
-        iv
-    }
-
-    fn edit(&self, iv: &Interview, op: Op, now: i64) -> Interview {
-        self.store().save(iv, vec![op], now).expect("saved")
-    }
-
-    async fn sync(&self) -> Result<sync::Report, sync::SyncFailure> {
-        sync::run(&self.store(), &Http(&self.client), |_, _| {}).await
-    }
-
-    fn load(&self, iv: &Interview) -> Interview {
-        self.store()
-            .load(iv.id)
-            .expect("read")
-            .expect("on the tablet")
-    }
-
-    fn pending(&self) -> usize {
-        self.store().pending().expect("log").changes.len()
-    }
-}
-
-async fn hr_reads(hr: &Client, iv: &Interview) -> InterviewRecord {
-    let (status, body) = hr
-        .call("GET", &format!("/api/v1/interviews/{}", iv.id), None)
-        .await;
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_value(body).expect("a record")
-}
-
-async fn list(client: &Client, query: &str) -> Vec<InterviewSummary> {
-    let (status, body) = client
-        .call("GET", &format!("/api/v1/interviews{query}"), None)
-        .await;
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_value(body).expect("summaries")
-}
-
-/// A new note under the interview's question `q`, as an op.
-fn note(iv: &Interview, q: usize, text: &str, at: i64) -> Op {
-    Op::Note(Note::new(iv.guide[q].id.clone(), NoteKind::Quote, text, at).expect("note"))
-}
-
-fn live_texts(iv: &Interview) -> Vec<&str> {
-    iv.notes
-        .iter()
-        .filter(|n| !n.deleted)
-        .map(|n| n.text.as_str())
-        .collect()
-}
-
-async fn with_interviewers(app: &TestApp) -> Client {
-    let hr = setup_hr(app).await;
-    add_user(&hr, "ina@example.nl", "interviewer", &[]).await;
-    add_user(&hr, "bob@example.nl", "interviewer", &[]).await;
-    hr
-}
 
 #[tokio::test]
 async fn an_interview_taken_offline_reaches_hr_with_every_note_and_the_reading_is_audited() {
@@ -336,17 +203,7 @@ async fn a_server_killed_in_the_middle_of_a_push_keeps_exactly_what_was_pushed_a
         "nothing of a half request was applied"
     );
 
-    let tablet = Tablet {
-        client: Client::new(&app),
-        ..tablet
-    };
-    assert_eq!(
-        tablet
-            .client
-            .login("ina@example.nl", common::PASSWORD)
-            .await,
-        200
-    );
+    let tablet = tablet.handed_to(&app, "ina@example.nl").await;
     let report = tablet.sync().await.expect("synced after the restart");
     assert_eq!(report.pushed, 8);
     let record = hr_reads(&hr2, &iv).await;
@@ -365,7 +222,7 @@ async fn refused_changes_come_back_with_their_reason_and_stay_on_the_tablet() {
     // Bob's tablet somehow holds Ina's interview (a backup) and edits it.
     let bob = Tablet::new(&app, "bob@example.nl").await;
     let backup = ina.store().export(2_000).expect("export");
-    bob.store().import(&backup).expect("import");
+    bob.store().import(&backup, 2_500).expect("import");
     let mut details = iv.details.clone();
     details.leaver = String::new();
     bob.edit(&bob.load(&iv), Op::Details(details), 3_000);
@@ -419,7 +276,7 @@ async fn an_expired_session_keeps_every_change_pending() {
 }
 
 #[tokio::test]
-async fn hr_erases_an_interview_completely_and_later_changes_are_refused() {
+async fn hr_erases_an_interview_completely_and_the_tablet_lets_it_go() {
     let app = spawn_app().await;
     let hr = with_interviewers(&app).await;
     let tablet = Tablet::new(&app, "ina@example.nl").await;
@@ -444,10 +301,20 @@ async fn hr_erases_an_interview_completely_and_later_changes_are_refused() {
         ),
         2_000,
     );
-    tablet.sync().await.expect("synced");
-    let log = tablet.store().pending().expect("log");
-    assert_eq!(log.rejected.len(), 1);
-    assert_eq!(log.rejected[0].problem, ChangeProblem::Erased);
+    // The edit is refused as erased; the pull then takes the interview off the tablet, the
+    // refused edit with it, and leaves a notice.
+    let report = tablet.sync().await.expect("synced");
+    assert_eq!((report.refused, report.gone), (1, 1));
+    let store = tablet.store();
+    assert_eq!(store.load(iv.id), Ok(None));
+    let log = store.pending().expect("log");
+    assert!(log.changes.is_empty() && log.rejected.is_empty(), "{log:?}");
+    let notices = store.sync_state().expect("state").notices;
+    assert_eq!(notices.len(), 1);
+    assert_eq!(
+        (notices[0].reason, notices[0].dropped),
+        (app::domain::GoneReason::Erased, 1)
+    );
     let (_, audit) = hr.call("GET", "/api/v1/audit", None).await;
     assert_eq!(audit[0]["action"], "erase");
 }
@@ -551,9 +418,9 @@ async fn after_the_retention_period_names_and_free_text_are_gone_but_answers_sta
     );
     assert_eq!(record.summary.department, "Logistiek");
 
-    // The tablet that still holds it receives the removal with its next pull.
-    tablet.sync().await.expect("synced");
-    assert_eq!(tablet.load(&iv), record.interview);
+    // The tablet that still holds it lets it go with its next pull.
+    assert_eq!(tablet.sync().await.expect("synced").gone, 1);
+    assert_eq!(tablet.store().load(iv.id), Ok(None));
 }
 
 #[tokio::test]

@@ -76,6 +76,31 @@ impl Op {
         ops
     }
 
+    /// This register without what could identify the leaver, for when the retention period
+    /// has passed: the leaver's and interviewer's names, the opening's text, a note's text.
+    /// `None` when the register holds none of these.
+    pub fn anonymised(&self) -> Option<Op> {
+        let op = match self {
+            Op::Details(d) if !d.leaver.is_empty() || !d.interviewer.is_empty() => {
+                Op::Details(Details {
+                    leaver: String::new(),
+                    interviewer: String::new(),
+                    ..d.clone()
+                })
+            }
+            Op::Opening(o) if !o.confidentiality_text.is_empty() => Op::Opening(Opening {
+                confidentiality_text: String::new(),
+                ..o.clone()
+            }),
+            Op::Note(n) if !n.text.is_empty() => Op::Note(Note {
+                text: String::new(),
+                ..n.clone()
+            }),
+            _ => return None,
+        };
+        Some(op)
+    }
+
     pub fn target(&self) -> Target {
         match self {
             Op::Details(_) => Target::Details,
@@ -85,6 +110,58 @@ impl Op {
             Op::Answers(_) => Target::Answers,
             Op::Closing(_) => Target::Closing,
             Op::Status { .. } => Target::Status,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{NoteKind, QuestionId};
+
+    #[test]
+    fn anonymising_removes_names_and_free_text_and_keeps_the_rest() {
+        let details = Details {
+            leaver: "Jan de Vries".into(),
+            department: "Logistiek".into(),
+            interviewer: "Ina".into(),
+            ..Details::default()
+        };
+        let note =
+            Note::new(QuestionId::standard("why"), NoteKind::Quote, "Piet", 1).expect("note");
+        let opening = Opening {
+            confidentiality_text: "Alleen HR leest mee.".into(),
+            ..Opening::default()
+        };
+        let cases = [
+            (
+                Op::Details(details.clone()),
+                Some(Op::Details(Details {
+                    leaver: String::new(),
+                    interviewer: String::new(),
+                    ..details.clone()
+                })),
+            ),
+            (Op::Details(Details::default()), None),
+            (
+                Op::Opening(opening.clone()),
+                Some(Op::Opening(Opening {
+                    confidentiality_text: String::new(),
+                    ..opening
+                })),
+            ),
+            (
+                Op::Note(note.clone()),
+                Some(Op::Note(Note {
+                    text: String::new(),
+                    ..note
+                })),
+            ),
+            (Op::Closing(Closing::default()), None),
+            (Op::Answers(Answers::default()), None),
+        ];
+        for (op, want) in cases {
+            assert_eq!(op.anonymised(), want, "{op:?}");
         }
     }
 }

@@ -49,12 +49,13 @@ pub struct Hlc {
 
 impl Hlc {
     /// The stamp of a local edit at wall time `now` (which may lag: the stamp still grows).
+    /// Arithmetic saturates: a clock at the end of time stays there instead of wrapping.
     pub fn tick(&mut self, now: Millis, device: DeviceId) -> Stamp {
         if now > self.wall {
             self.wall = now;
             self.counter = 0;
         } else {
-            self.counter += 1;
+            self.bump();
         }
         Stamp {
             wall: self.wall,
@@ -66,13 +67,33 @@ impl Hlc {
     /// Takes in a stamp seen elsewhere (a pulled change), so later local stamps sort after it.
     pub fn observe(&mut self, seen: Stamp, now: Millis) {
         let wall = now.max(self.wall).max(seen.wall);
-        self.counter = match (wall == self.wall, wall == seen.wall) {
-            (true, true) => self.counter.max(seen.counter) + 1,
-            (true, false) => self.counter + 1,
-            (false, true) => seen.counter + 1,
-            (false, false) => 0,
+        let counter = match (wall == self.wall, wall == seen.wall) {
+            (true, true) => Some(self.counter.max(seen.counter)),
+            (true, false) => Some(self.counter),
+            (false, true) => Some(seen.counter),
+            (false, false) => None,
         };
         self.wall = wall;
+        match counter {
+            Some(counter) => {
+                self.counter = counter;
+                self.bump();
+            }
+            None => self.counter = 0,
+        }
+    }
+
+    /// The next position after the current one: the counter, or when it is full the next
+    /// millisecond; at the very end of time it stays put.
+    fn bump(&mut self) {
+        match self.counter.checked_add(1) {
+            Some(next) => self.counter = next,
+            None if self.wall < Millis::MAX => {
+                self.wall += 1;
+                self.counter = 0;
+            }
+            None => {}
+        }
     }
 }
 
@@ -132,6 +153,34 @@ mod tests {
             assert_eq!(Stamp::from_key(&stamp.key()), Some(stamp));
         }
         assert_eq!(Stamp::from_key("zz.1.x"), None);
+    }
+
+    #[test]
+    fn a_stamp_at_the_end_of_time_neither_wraps_nor_panics() {
+        let (here, there) = (DeviceId::new(), DeviceId::new());
+        let cases = [
+            (Millis::MAX, u32::MAX),
+            (Millis::MAX - 1, u32::MAX),
+            (5, u32::MAX),
+        ];
+        for (wall, counter) in cases {
+            let seen = Stamp {
+                wall,
+                counter,
+                device: there,
+            };
+            let mut clock = Hlc::default();
+            clock.observe(seen, 1_000);
+            // At the very end of time the clock saturates: equal, never before.
+            let position = |s: Stamp| (s.wall, s.counter);
+            let next = clock.tick(1_000, here);
+            assert!(position(next) >= position(seen), "{next:?} after {seen:?}");
+            assert!(position(clock.tick(1_000, here)) >= position(next));
+            let mut slow = Hlc::default();
+            slow.observe(seen, 1_000);
+            slow.observe(seen, 1_000);
+            assert!(position(slow.tick(0, here)) >= position(seen));
+        }
     }
 
     #[test]

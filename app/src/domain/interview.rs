@@ -234,11 +234,12 @@ impl Interview {
         }
     }
 
-    /// Marks a note deleted (a tombstone); it stays in `notes`.
+    /// Marks a note deleted (a tombstone without its text); it stays in `notes`.
     pub fn delete_note(&mut self, id: NoteId, now: Millis) -> bool {
         match self.note_mut(id) {
             Some(note) if !note.deleted => {
                 note.deleted = true;
+                note.text.clear();
                 note.updated_at = now;
                 true
             }
@@ -349,7 +350,7 @@ mod tests {
         let tomb = &interview.notes[0];
         assert_eq!(
             (tomb.deleted, tomb.updated_at, tomb.text.as_str()),
-            (true, 4, "vier reorganisaties")
+            (true, 4, "")
         );
     }
 

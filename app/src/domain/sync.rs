@@ -19,6 +19,8 @@ pub const PULL_PAGE: usize = 500;
 pub const MAX_TEXT: usize = 5_000;
 /// Longest name, department, role or question, in characters.
 pub const MAX_SHORT_TEXT: usize = 200;
+/// A stamp may be at most this far ahead of the server's clock (milliseconds: one day).
+pub const MAX_CLOCK_AHEAD: Millis = 24 * 60 * 60 * 1000;
 /// Most questions in one guide.
 pub const MAX_QUESTIONS: usize = 50;
 
@@ -59,6 +61,12 @@ pub enum ChangeProblem {
     EmptyNote,
     TooLong,
     TooManyQuestions,
+    /// The interview was anonymised after the retention period.
+    Anonymised,
+    /// The change's stamp is more than [`MAX_CLOCK_AHEAD`] ahead of the server's clock.
+    ClockAhead,
+    /// The server could not read the change (e.g. from a newer app).
+    Malformed,
 }
 
 impl std::fmt::Display for ChangeProblem {
@@ -71,6 +79,9 @@ impl std::fmt::Display for ChangeProblem {
             Self::EmptyNote => "a note needs text",
             Self::TooLong => "a text is too long",
             Self::TooManyQuestions => "the guide has too many questions",
+            Self::Anonymised => "the interview was anonymised after the retention period",
+            Self::ClockAhead => "the device's clock is more than a day ahead of the server's",
+            Self::Malformed => "the server could not read the change",
         })
     }
 }
@@ -135,6 +146,26 @@ pub struct PullResponse {
     /// suggests themes for a note as the server will tag it.
     #[serde(default)]
     pub catalogue: crate::themes::Catalogue,
+    /// The user's interviews no device may keep any more (since the cursor).
+    #[serde(default)]
+    pub gone: Vec<Gone>,
+}
+
+/// An interview that left the server's keeping: the tablet removes it, with its unsent
+/// changes, and does not take it back from a backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gone {
+    pub interview: InterviewId,
+    pub reason: GoneReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoneReason {
+    /// HR erased it at the leaver's request.
+    Erased,
+    /// The retention period passed: names and free text were removed.
+    Anonymised,
 }
 
 /// HR's settings for the tablets (`GET`/`PATCH /api/v1/settings`), sent with every pull.

@@ -181,6 +181,7 @@ pub static TEXTS: Texts = Texts {
 
     sync_offline: "Offline — changes stay on this device",
     sync_needs_login: "Log in again to sync — nothing is lost",
+    sync_overreach: "The server acknowledged more changes than this tablet sent; nothing was removed. Tell your administrator.",
     sync_failed: "Sync failed; it will try again",
     sync_queued: "changes queued",
     sync_running: "Syncing…",
@@ -197,6 +198,9 @@ pub static TEXTS: Texts = Texts {
         "A note without text.",
         "A text is too long.",
         "Too many questions in the guide.",
+        "The interview was anonymised after the retention period; names and note texts can no longer be added.",
+        "The tablet's clock is more than a day ahead of the server: check the tablet's date and time.",
+        "The server could not read this change (is the app up to date?).",
     ],
     tablets_title: "Shared tablets",
     remove_after_sync: "Remove finished interviews from the tablet automatically once synced (they stay on the server)",

@@ -180,6 +180,7 @@ pub static TEXTS: Texts = Texts {
 
     sync_offline: "Offline — wijzigingen blijven op dit apparaat",
     sync_needs_login: "Log opnieuw in om te synchroniseren — er gaat niets verloren",
+    sync_overreach: "De server bevestigde meer wijzigingen dan deze tablet stuurde; er is niets verwijderd. Meld dit aan de beheerder.",
     sync_failed: "Synchroniseren mislukt; nieuwe poging volgt",
     sync_queued: "wijzigingen in wachtrij",
     sync_running: "Bezig…",
@@ -196,6 +197,9 @@ pub static TEXTS: Texts = Texts {
         "Een notitie zonder tekst.",
         "Een tekst is te lang.",
         "Te veel vragen in de gespreksleidraad.",
+        "Het gesprek is na de bewaartermijn geanonimiseerd; namen en notitieteksten kunnen er niet meer bij.",
+        "De klok van deze tablet loopt meer dan een dag voor op de server: controleer de datum en tijd van de tablet.",
+        "De server kon deze wijziging niet lezen (is de app bijgewerkt?).",
     ],
     tablets_title: "Gedeelde tablets",
     remove_after_sync: "Afgeronde gesprekken na synchronisatie automatisch van de tablet verwijderen (ze blijven op de server)",

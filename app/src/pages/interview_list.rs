@@ -82,13 +82,14 @@ pub fn InterviewList() -> impl IntoView {
         Ok(json) => crate::pages::download::offer("exitgesprek-backup.json", &json),
         Err(e) => error.set(Some(e)),
     };
-    let import = move |text: String| match store::browser().and_then(|s| s.import(&text)) {
-        Ok(n) => {
-            notice.set(Some(format!("{}: {n}", t.get_untracked().imported)));
-            reload();
-        }
-        Err(e) => error.set(Some(e)),
-    };
+    let import =
+        move |text: String| match store::browser().and_then(|s| s.import(&text, clock::now())) {
+            Ok(n) => {
+                notice.set(Some(format!("{}: {n}", t.get_untracked().imported)));
+                reload();
+            }
+            Err(e) => error.set(Some(e)),
+        };
 
     let pwa = use_pwa();
     let persistence = move || match pwa.persisted.get() {

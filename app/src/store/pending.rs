@@ -64,13 +64,19 @@ impl PendingLog {
         batch
     }
 
-    /// The server has everything up to `applied_upto`: those changes leave the log, the
-    /// refused ones move to [`PendingLog::rejected`]. Answers the interviews acknowledged.
-    pub fn acknowledge(&mut self, applied_upto: u64, rejected: &[Rejection]) -> Vec<InterviewId> {
+    /// The server settled the `sent` changes up to `applied_upto`: those leave the log, the
+    /// refused ones move to [`PendingLog::rejected`]. A change that was not sent is never
+    /// dropped, whatever the answer says. Answers the interviews acknowledged.
+    pub fn acknowledge(
+        &mut self,
+        sent: &[Uuid],
+        applied_upto: u64,
+        rejected: &[Rejection],
+    ) -> Vec<InterviewId> {
         let mut done = Vec::new();
         let mut kept = Vec::new();
         for change in std::mem::take(&mut self.changes) {
-            if change.seq > applied_upto {
+            if change.seq > applied_upto || !sent.contains(&change.id) {
                 kept.push(change);
             } else if let Some(r) = rejected.iter().find(|r| r.id == change.id) {
                 self.rejected.push(Refused {
@@ -85,6 +91,32 @@ impl PendingLog {
         done.sort();
         done.dedup();
         done
+    }
+
+    /// Sets a waiting change aside as refused (the server cannot take it at all); answers
+    /// whether it was waiting.
+    pub fn refuse(&mut self, id: Uuid, problem: ChangeProblem) -> bool {
+        let Some(at) = self.changes.iter().position(|c| c.id == id) else {
+            return false;
+        };
+        let change = self.changes.remove(at);
+        self.rejected.push(Refused { change, problem });
+        true
+    }
+
+    /// The interviewer read a refusal and lets it go; answers whether it was there.
+    pub fn dismiss(&mut self, id: Uuid) -> bool {
+        let before = self.rejected.len();
+        self.rejected.retain(|r| r.change.id != id);
+        self.rejected.len() < before
+    }
+
+    /// Drops every waiting and refused change of `interview`; answers how many there were.
+    pub fn drop_interview(&mut self, interview: InterviewId) -> usize {
+        let before = self.changes.len() + self.rejected.len();
+        self.changes.retain(|c| c.interview != interview);
+        self.rejected.retain(|r| r.change.interview != interview);
+        before - self.changes.len() - self.rejected.len()
     }
 
     /// Changes of `interview` still waiting to be sent, and refused ones.
@@ -183,7 +215,8 @@ mod tests {
             seq: batch[1].seq,
             problem: ChangeProblem::LeaverMissing,
         };
-        let done = log.acknowledge(2, &[refused]);
+        let sent: Vec<Uuid> = batch.iter().map(|c| c.id).collect();
+        let done = log.acknowledge(&sent, 2, &[refused]);
         assert_eq!(done, [a]);
         let left: Vec<_> = log.changes.iter().map(|c| c.seq).collect();
         assert_eq!(left, [3, 4], "unsent changes stay");
@@ -192,9 +225,41 @@ mod tests {
         assert_eq!(log.count_for(b), (0, 1));
         assert_eq!(log.count_for(a), (2, 0));
         assert_eq!(
-            log.acknowledge(2, &[]),
+            log.acknowledge(&sent, 2, &[]),
             Vec::<InterviewId>::new(),
             "a repeat is harmless"
         );
+    }
+
+    #[test]
+    fn an_answer_never_drops_a_change_that_was_not_sent() {
+        let mut log = PendingLog::default();
+        let a = InterviewId::new();
+        log.record(a, at(1), details("A"));
+        log.record(a, at(2), note("een"));
+        let batch = log.take_batch(1);
+        log.record(a, at(3), note("twee"));
+        let sent: Vec<Uuid> = batch.iter().map(|c| c.id).collect();
+        // An answer that claims far more than was sent settles only what was sent.
+        assert_eq!(log.acknowledge(&sent, 1_000_000, &[]), [a]);
+        let left: Vec<_> = log.changes.iter().map(|c| c.seq).collect();
+        assert_eq!(left, [2, 3]);
+    }
+
+    #[test]
+    fn refusals_can_be_set_aside_dismissed_and_dropped_per_interview() {
+        let mut log = PendingLog::default();
+        let (a, b) = (InterviewId::new(), InterviewId::new());
+        log.record(a, at(1), details("A"));
+        log.record(b, at(2), details("B"));
+        log.record(b, at(3), note("x"));
+        let first = log.changes[0].id;
+        assert!(log.refuse(first, ChangeProblem::Malformed));
+        assert!(!log.refuse(first, ChangeProblem::Malformed), "only once");
+        assert_eq!(log.count_for(a), (0, 1));
+        assert!(log.dismiss(first));
+        assert_eq!(log.count_for(a), (0, 0));
+        assert_eq!(log.drop_interview(b), 2);
+        assert!(log.changes.is_empty());
     }
 }

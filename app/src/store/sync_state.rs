@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::PendingLog;
-use crate::domain::{InterviewId, Millis};
+use crate::domain::{GoneReason, InterviewId, Millis};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -15,6 +15,20 @@ pub struct SyncState {
     pub last_synced_at: Option<Millis>,
     pub on_server: BTreeSet<InterviewId>,
     pub removed: BTreeSet<InterviewId>,
+    /// Erased or anonymised on the server: never kept here again, not even from a backup.
+    pub gone: BTreeSet<InterviewId>,
+    /// What the interviewer should read about interviews that left this device.
+    pub notices: Vec<Notice>,
+}
+
+/// An interview left this device because the server no longer keeps it (no name: an erased
+/// leaver's name is not kept, not even here), and how many of its unsent or refused changes
+/// went with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub reason: GoneReason,
+    pub dropped: usize,
+    pub at: Millis,
 }
 
 /// Where one interview stands with the server, as the list shows it.

@@ -126,15 +126,38 @@ fn a_backup_restores_everything_and_importing_twice_changes_nothing() {
 
     let target = MemoryStorage::default();
     let restored = Store::open(&target).expect("opens");
-    assert_eq!(restored.import(&backup), Ok(1));
+    assert_eq!(restored.import(&backup, 4), Ok(1));
     assert_eq!(restored.list().expect("list"), vec![iv]);
-    assert_eq!(restored.import(&backup), Ok(0));
+    assert_eq!(restored.import(&backup, 5), Ok(0));
     assert_eq!(
         restored.pending().expect("log").changes.len(),
         7,
         "the restored interview is queued for the server once"
     );
-    assert!(matches!(restored.import("[]"), Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        restored.import("[]", 6),
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+#[test]
+fn after_an_import_local_edits_win_over_the_backup_whatever_its_clock_said() {
+    // The backup was made on a tablet whose clock ran far ahead.
+    let source = MemoryStorage::default();
+    let fast = Store::open(&source).expect("opens");
+    let base = interview("Uit de back-up");
+    let iv = fast.save(&base, Op::all_of(&base), 90_000).expect("saved");
+    let backup = fast.export(90_001).expect("exported");
+
+    let memory = MemoryStorage::default();
+    let store = Store::open(&memory).expect("opens");
+    store.import(&backup, 1_000).expect("imported");
+    let mut details = iv.details.clone();
+    details.leaver = "Hier verbeterd".into();
+    let after = store
+        .save(&iv, vec![Op::Details(details)], 1_001)
+        .expect("saved");
+    assert_eq!(after.details.leaver, "Hier verbeterd");
 }
 
 #[test]
@@ -153,7 +176,9 @@ fn drafts_are_kept_until_cleared() {
 fn sync_all(store: &Store<&MemoryStorage>) {
     let batch = store.take_batch(1_000).expect("batch");
     let upto = batch.last().map_or(0, |c| c.seq);
-    store.acknowledge(upto, &[], 1).expect("acknowledged");
+    store
+        .acknowledge(&batch, upto, &[], 1)
+        .expect("acknowledged");
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub fn next_after_change(now: Millis, current: Millis, failures: u32) -> Millis 
 pub enum Problem {
     Offline,
     NeedsLogin,
+    /// The server acknowledged more than this device sent; nothing was dropped.
+    Overreach,
     Failed(String),
 }
 
@@ -141,21 +143,33 @@ impl SyncAgent {
         if self.progress.get_untracked().is_some() {
             return;
         }
-        // Nobody known to be logged in and nothing to send: nothing to ask the server.
-        let waiting = self.pending.get_untracked() + self.refused.get_untracked() > 0;
-        if !waiting && self.session.user.with_untracked(Option::is_none) {
-            return;
-        }
         if !online() {
             self.problem.set(Some(Problem::Offline));
             return;
         }
+        // Changes are pushed under the logged-in user's own device id: without knowing who
+        // that is, ask the server (a login brings the sync back at once) and wait.
+        let Some(user) = self
+            .session
+            .user
+            .with_untracked(|u| u.as_ref().map(|u| u.id))
+        else {
+            if self.pending.get_untracked() > 0 {
+                self.problem.set(Some(Problem::NeedsLogin));
+                self.session.refresh();
+            }
+            let failures = self.failures.get_untracked() + 1;
+            self.failures.set(failures);
+            self.next_try
+                .set(next_after_attempt(clock::now(), failures));
+            return;
+        };
         self.progress.set(Some((0, self.pending.get_untracked())));
         spawn_local(async move {
             let result = match store::browser() {
                 Ok(store) => {
                     let progress = self.progress;
-                    run(&store, &BrowserTransport, |sent, total| {
+                    run(&store, &BrowserTransport, user, |sent, total| {
                         progress.set(Some((sent, total)))
                     })
                     .await
@@ -167,7 +181,7 @@ impl SyncAgent {
                 Ok(report) => {
                     self.problem.set(None);
                     self.load_catalogue();
-                    if report.pulled > 0 || report.refused > 0 || report.removed > 0 {
+                    if report.pulled + report.refused + report.removed + report.gone > 0 {
                         self.revision.update(|r| *r += 1);
                     }
                     0
@@ -189,6 +203,7 @@ fn problem_of(e: &SyncFailure) -> Problem {
     match e {
         e if e.needs_login() => Problem::NeedsLogin,
         SyncFailure::Api(ApiFailure::Offline) => Problem::Offline,
+        SyncFailure::Overreach { .. } => Problem::Overreach,
         SyncFailure::Api(other) => Problem::Failed(format!("{other:?}")),
         SyncFailure::Storage(e) => Problem::Failed(e.to_string()),
     }
@@ -199,6 +214,7 @@ impl Problem {
         match self {
             Problem::Offline => t.sync_offline.to_owned(),
             Problem::NeedsLogin => t.sync_needs_login.to_owned(),
+            Problem::Overreach => t.sync_overreach.to_owned(),
             Problem::Failed(detail) => format!("{} ({detail})", t.sync_failed),
         }
     }

@@ -92,7 +92,7 @@ async fn push(
     now: i64,
 ) -> Result<(), String> {
     let answer = interviews
-        .push(user, PushRequest { device, changes }, now)
+        .push(user, PushRequest { device, changes }.into(), now)
         .await
         .map_err(|e| e.to_string())?;
     match answer.rejected.first() {

@@ -1,14 +1,35 @@
 //! `GET /api/v1/sync/pull`: the registers of the user's interviews written since the device's
-//! cursor (a version), in pages that never split one push.
+//! cursor (a version), in pages that never split one push, and the user's interviews that
+//! were erased or anonymised since. A register is left out only when the stored value is
+//! exactly what this device sent (`sent_by`); a device id that is another user's is refused.
 
 use app::domain::{
-    DeviceId, InterviewId, Op, PullResponse, Question, RemoteChange, TabletSettings, ThemeId, User,
-    PULL_PAGE,
+    DeviceId, Gone, GoneReason, InterviewId, Op, PullResponse, Question, RemoteChange,
+    TabletSettings, ThemeId, User, PULL_PAGE,
 };
 use app::themes::Catalogue;
 
 use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
-use crate::db::on_pool;
+use crate::db::{args, on_pool, Tx};
+
+const COUNTS_SQL: &str = "SELECT version, COUNT(*) FROM ( \
+      SELECT s.version FROM interview_sections s JOIN interviews i ON i.id = s.interview_id \
+       WHERE i.owner_id = $1 AND s.version > $2 \
+      UNION ALL \
+      SELECT n.version FROM notes n JOIN interviews i ON i.id = n.interview_id \
+       WHERE i.owner_id = $1 AND n.version > $2 \
+      UNION ALL \
+      SELECT e.version FROM erased_interviews e WHERE e.owner_id = $1 AND e.version > $2 \
+    ) v GROUP BY version ORDER BY version LIMIT $3";
+const SECTIONS_SQL: &str = "SELECT s.interview_id, s.stamp, s.value FROM interview_sections s \
+     JOIN interviews i ON i.id = s.interview_id \
+     WHERE i.owner_id = $1 AND s.version > $2 AND s.version <= $3 \
+       AND COALESCE(s.sent_by, '') <> $4 ORDER BY s.version";
+const ERASED_SQL: &str = "SELECT id FROM erased_interviews \
+     WHERE owner_id = $1 AND version > $2 AND version <= $3";
+const ANONYMISED_SQL: &str = "SELECT id FROM interviews \
+     WHERE owner_id = $1 AND anonymised_version > $2 AND anonymised_version <= $3";
+const DEVICE_OWNER_SQL: &str = "SELECT user_id FROM devices WHERE id = $1";
 
 /// Where a page ends, from the number of rows per version (ascending): whole versions, at
 /// least one, until `page` rows would be passed. Answers the last version in the page and
@@ -38,32 +59,56 @@ impl Interviews {
         cursor: i64,
     ) -> Result<PullResponse, SyncError> {
         let owner = user.id.to_string();
+        let device = device.to_string();
         let settings = self.settings().await?;
         let catalogue = self.catalogue().await?;
-        let counts_sql = "SELECT version, COUNT(*) FROM ( \
-              SELECT s.version FROM interview_sections s JOIN interviews i ON i.id = s.interview_id WHERE i.owner_id = $1 AND s.version > $2 \
-              UNION ALL \
-              SELECT n.version FROM notes n JOIN interviews i ON i.id = n.interview_id WHERE i.owner_id = $1 AND n.version > $2 \
-            ) v GROUP BY version ORDER BY version LIMIT $3";
-        let counts: Vec<(i64, i64)> = on_pool!(&self.db, pool => sqlx::query_as(counts_sql).bind(&owner).bind(cursor).bind(VERSIONS_PER_PULL).fetch_all(pool).await)?;
+        let mut tx = self.db.begin().await?;
+        let device_owner: Option<String> =
+            tx.optional_scalar(DEVICE_OWNER_SQL, args![&device]).await?;
+        if device_owner.is_some_and(|o| o != owner) {
+            return Err(SyncError::DeviceTaken);
+        }
+        let args = args![&owner, cursor, VERSIONS_PER_PULL];
+        let counts: Vec<(i64, i64)> = tx.all(COUNTS_SQL, args).await?;
         let Some((upto, more)) = page_end(&counts, PULL_PAGE) else {
-            return Ok(response(Vec::new(), cursor, false, settings, catalogue));
+            let page = Page::default();
+            return Ok(response(page, cursor, false, settings, catalogue));
         };
-        let sections_sql = "SELECT s.interview_id, s.stamp, s.value FROM interview_sections s JOIN interviews i ON i.id = s.interview_id \
-                            WHERE i.owner_id = $1 AND s.version > $2 AND s.version <= $3 ORDER BY s.version";
+        let page = Page::read(&mut tx, &owner, &device, cursor, upto).await?;
+        Ok(response(page, upto, more, settings, catalogue))
+    }
+}
+
+/// What one pull answers besides the settings.
+#[derive(Default)]
+struct Page {
+    changes: Vec<RemoteChange>,
+    gone: Vec<Gone>,
+}
+
+impl Page {
+    /// The registers and removals of `owner`'s interviews with a version in `(from, upto]`.
+    async fn read(
+        tx: &mut Tx,
+        owner: &str,
+        device: &str,
+        from: i64,
+        upto: i64,
+    ) -> Result<Page, SyncError> {
+        let sections: Vec<(String, String, String)> = tx
+            .all(SECTIONS_SQL, args![owner, from, upto, device])
+            .await?;
         let notes_sql = format!(
             "SELECT {NOTE_COLUMNS} FROM notes n JOIN interviews i ON i.id = n.interview_id \
-             WHERE i.owner_id = $1 AND n.version > $2 AND n.version <= $3 ORDER BY n.version"
+             WHERE i.owner_id = $1 AND n.version > $2 AND n.version <= $3 \
+               AND COALESCE(n.sent_by, '') <> $4 ORDER BY n.version"
         );
-        let sections: Vec<(String, String, String)> = on_pool!(&self.db, pool => sqlx::query_as(sections_sql).bind(&owner).bind(cursor).bind(upto).fetch_all(pool).await)?;
-        let notes: Vec<NoteRow> = on_pool!(&self.db, pool => sqlx::query_as(&notes_sql).bind(&owner).bind(cursor).bind(upto).fetch_all(pool).await)?;
-
-        let mut changes = Vec::with_capacity(sections.len() + notes.len());
+        let notes: Vec<NoteRow> = tx.all(&notes_sql, args![owner, from, upto, device]).await?;
+        let mut page = Page::default();
         for (interview, stamp, value) in sections {
             let (stamp, op) = section(&stamp, &value)?;
-            let interview =
-                InterviewId::parse(&interview).ok_or(SyncError::Corrupt("interview id"))?;
-            changes.push(RemoteChange {
+            let interview = parse_id(&interview)?;
+            page.changes.push(RemoteChange {
                 interview,
                 stamp,
                 op,
@@ -71,27 +116,41 @@ impl Interviews {
         }
         for row in notes {
             let (interview, stamp, note) = row.into_register()?;
-            changes.push(RemoteChange {
+            page.changes.push(RemoteChange {
                 interview,
                 stamp,
                 op: Op::Note(note),
             });
         }
-        // What this device wrote itself it has already.
-        changes.retain(|c| c.stamp.device != device);
-        Ok(response(changes, upto, more, settings, catalogue))
+        let removals = [
+            (ERASED_SQL, GoneReason::Erased),
+            (ANONYMISED_SQL, GoneReason::Anonymised),
+        ];
+        for (sql, reason) in removals {
+            let ids: Vec<String> = tx.all_scalars(sql, args![owner, from, upto]).await?;
+            for id in ids {
+                let interview = parse_id(&id)?;
+                page.gone.push(Gone { interview, reason });
+            }
+        }
+        Ok(page)
     }
 }
 
+fn parse_id(id: &str) -> Result<InterviewId, SyncError> {
+    InterviewId::parse(id).ok_or(SyncError::Corrupt("interview id"))
+}
+
 fn response(
-    changes: Vec<RemoteChange>,
+    page: Page,
     cursor: i64,
     more: bool,
     settings: TabletSettings,
     catalogue: Catalogue,
 ) -> PullResponse {
     PullResponse {
-        changes,
+        changes: page.changes,
+        gone: page.gone,
         cursor,
         more,
         guide: Question::standard_guide(),

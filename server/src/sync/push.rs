@@ -1,19 +1,66 @@
-//! `POST /api/v1/sync/push`: a device's changes applied in one transaction. The device's
-//! highest applied sequence number is stored in the same transaction, and changes at or
-//! below it are skipped, so a batch sent twice (a retry after a lost answer) is applied once.
+//! `POST /api/v1/sync/push`: a device's changes applied in one transaction, each exactly
+//! once. The rules (docs/sync.md):
+//!
+//! - A device id belongs to the user who first pushed with it; anyone else is refused
+//!   (`device_taken`) and nothing changes.
+//! - A change whose id was seen before is not applied again: the answer repeats its stored
+//!   outcome, so a refusal whose first answer was lost is reported again.
+//! - An unseen change under a sequence number the device already used means the device is a
+//!   restored or cloned copy (`device_behind`): it sends everything again under a new id.
+//! - `applied_upto` is the highest sequence number of this request, never more.
+//! - Nothing is written to an erased or anonymised interview, nor with a stamp more than a
+//!   day ahead of the server's clock.
+//!
+//! The push reads as its steps: whose device and which changes were seen
+//! ([`Push::claim_device`], [`Push::outcomes`]), whose interview ([`Push::owner`]), applying
+//! a section or a note ([`register`]), recording what became of the change
+//! ([`Push::record`]), and refreshing the themes of the interviews it touched
+//! ([`Push::finish`]). Every step is one function over the open transaction.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use app::domain::{
-    resolve, Answers, ChangeProblem, Details, InterviewId, Millis, Op, PushRequest, PushResponse,
-    Rejection, Target, User, PUSH_LIMIT,
+use app::{
+    domain::{
+        Change, ChangeProblem, DeviceId, InterviewId, Millis, PushResponse, Rejection, User,
+        MAX_CLOCK_AHEAD, PUSH_LIMIT,
+    },
+    themes::Catalogue,
 };
+use uuid::Uuid;
 
 use super::{
-    catalogue::tags, key_of, section as stored_section, theme_bits, theme_list, theme_union,
-    Interviews, NoteRow, SyncError, NOTE_COLUMNS,
+    catalogue::{from_rows, SettingRow, SETTINGS_SQL},
+    from_key, key_of, theme_bits, theme_list, theme_union, Interviews, SyncError,
 };
-use crate::db::on_pool;
+use crate::db::{args, Arg, Db, Tx};
+
+mod received;
+mod register;
+
+pub use received::{Incoming, Received};
+use register::section_key;
+
+/// Taken first by every writer that must not interleave with a push: it bumps the sync
+/// version, which takes the write lock (SQLite) or the instance row's lock (PostgreSQL).
+pub(crate) const LOCK_SQL: &str = "UPDATE instance SET sync_version = sync_version + 1 \
+     WHERE singleton = 1 RETURNING sync_version";
+
+const DEVICE_SQL: &str = "SELECT user_id, applied_seq FROM devices WHERE id = $1";
+const NEW_DEVICE_SQL: &str =
+    "INSERT INTO devices (id, user_id, applied_seq, first_seen, last_seen) \
+     VALUES ($1, $2, 0, $3, $3)";
+const APPLIED_UPTO_SQL: &str = "UPDATE devices SET applied_seq = $2, last_seen = $3 WHERE id = $1";
+const OWNER_SQL: &str = "SELECT owner_id, anonymised_at FROM interviews WHERE id = $1";
+const ERASED_SQL: &str = "SELECT COUNT(*) FROM erased_interviews WHERE id = $1";
+const NEW_SQL: &str =
+    "INSERT INTO interviews (id, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $3)";
+const LOG_SQL: &str = "INSERT INTO applied_changes \
+     (id, device_id, seq, interview_id, outcome, problem, received_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING";
+const NOTE_THEMES_SQL: &str = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
+const THEMES_SQL: &str = "SELECT themes FROM interviews WHERE id = $1";
+const TOUCH_SQL: &str =
+    "UPDATE interviews SET updated_at = $2, themes = $3, theme_bits = $4 WHERE id = $1";
 
 /// Whose an interview is, as seen from the pushing user.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,31 +68,19 @@ enum Owner {
     Mine,
     Other,
     Erased,
+    Anonymised,
     New,
 }
 
-/// The stored name of a section register; `None` for notes.
-pub(crate) fn section_key(target: Target) -> Option<&'static str> {
-    Some(match target {
-        Target::Details => "details",
-        Target::Opening => "opening",
-        Target::Guide => "guide",
-        Target::Answers => "answers",
-        Target::Closing => "closing",
-        Target::Status => "status",
-        Target::Note(_) => return None,
-    })
-}
-
 /// A batch must be in increasing sequence order and not too big.
-fn check_batch(request: &PushRequest) -> Result<(), SyncError> {
+fn check_batch(request: &Received) -> Result<(), SyncError> {
     if request.changes.len() > PUSH_LIMIT {
         return Err(SyncError::BadRequest(format!(
             "at most {PUSH_LIMIT} changes per push"
         )));
     }
-    let ordered = request.changes.windows(2).all(|w| w[0].seq < w[1].seq);
-    let positive = request.changes.iter().all(|c| c.seq > 0);
+    let ordered = request.changes.windows(2).all(|w| w[0].seq() < w[1].seq());
+    let positive = request.changes.iter().all(|c| c.seq() > 0);
     if !ordered || !positive {
         return Err(SyncError::BadRequest(
             "changes must have increasing sequence numbers from 1".into(),
@@ -53,11 +88,6 @@ fn check_batch(request: &PushRequest) -> Result<(), SyncError> {
     }
     Ok(())
 }
-
-/// Taken first by every writer that must not interleave with a push: it bumps the sync
-/// version, which takes the write lock (SQLite) or the instance row's lock (PostgreSQL).
-pub(crate) const LOCK_SQL: &str =
-    "UPDATE instance SET sync_version = sync_version + 1 WHERE singleton = 1 RETURNING sync_version";
 
 /// What one push did to an interview's notes, to keep `interviews.themes` right cheaply.
 #[derive(Debug, Default)]
@@ -68,187 +98,53 @@ struct Touched {
     lost: bool,
 }
 
+/// One push in progress: its transaction and what it learnt so far.
+struct Push {
+    tx: Tx,
+    /// The sync version every register written by this push gets.
+    version: i64,
+    /// HR's theme settings, read under the lock: notes are tagged with them.
+    catalogue: Catalogue,
+    user: String,
+    device: String,
+    now: Millis,
+    owners: HashMap<InterviewId, Owner>,
+    touched: BTreeMap<String, Touched>,
+}
+
 impl Interviews {
     pub async fn push(
         &self,
         user: &User,
-        request: PushRequest,
+        request: Received,
         now: Millis,
     ) -> Result<PushResponse, SyncError> {
         check_batch(&request)?;
-        let device = request.device.to_string();
-        let user_id = user.id.to_string();
-        let applied_sql = "SELECT applied_seq FROM devices WHERE id = $1";
-        let owner_sql = "SELECT owner_id FROM interviews WHERE id = $1";
-        let erased_sql = "SELECT COUNT(*) FROM erased_interviews WHERE id = $1";
-        let new_sql =
-            "INSERT INTO interviews (id, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $3)";
-        let section_sql =
-            "SELECT stamp, value FROM interview_sections WHERE interview_id = $1 AND section = $2";
-        let put_section = "INSERT INTO interview_sections (interview_id, section, stamp, value, version) VALUES ($1, $2, $3, $4, $5) \
-                           ON CONFLICT (interview_id, section) DO UPDATE SET stamp = excluded.stamp, value = excluded.value, version = excluded.version";
-        let note_sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.id = $1");
-        let put_note = "INSERT INTO notes (id, interview_id, question, kind, text, deleted, created_at, updated_at, themes, sentiment, stamp, version, themes_fixed) \
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-                        ON CONFLICT (id) DO UPDATE SET question = excluded.question, kind = excluded.kind, text = excluded.text, \
-                        deleted = excluded.deleted, updated_at = excluded.updated_at, themes = excluded.themes, \
-                        sentiment = excluded.sentiment, stamp = excluded.stamp, version = excluded.version, themes_fixed = excluded.themes_fixed";
-        let details_sql =
-            "UPDATE interviews SET leaver = $2, department = $3, job_role = $4, interviewer = $5, \
-                           interview_date = $6, leaving_date = $7, tenure_years = $8 WHERE id = $1";
-        let status_sql = "UPDATE interviews SET status = $2 WHERE id = $1";
-        let reason_sql = "UPDATE interviews SET primary_reason = $2 WHERE id = $1";
-        let answers_sql = "INSERT INTO answers (interview_id, primary_reason, secondary_reasons, voluntary, would_return, recommend, \
-                           rating_culture, rating_manager, rating_growth, rating_workload, rating_pay, regrettable) \
-                           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (interview_id) DO UPDATE SET \
-                           primary_reason = excluded.primary_reason, secondary_reasons = excluded.secondary_reasons, \
-                           voluntary = excluded.voluntary, would_return = excluded.would_return, recommend = excluded.recommend, \
-                           rating_culture = excluded.rating_culture, rating_manager = excluded.rating_manager, \
-                           rating_growth = excluded.rating_growth, rating_workload = excluded.rating_workload, rating_pay = excluded.rating_pay, \
-                           regrettable = excluded.regrettable";
-        let log_sql = "INSERT INTO applied_changes (id, device_id, seq, interview_id, outcome, problem, received_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING";
-        let device_sql = "INSERT INTO devices (id, user_id, applied_seq, first_seen, last_seen) VALUES ($1, $2, 0, $3, $3) \
-                          ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen";
-        let applied_upto_sql = "UPDATE devices SET applied_seq = $2 WHERE id = $1";
-        let note_themes_sql = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
-        let themes_sql = "SELECT themes FROM interviews WHERE id = $1";
-        let touch_sql =
-            "UPDATE interviews SET updated_at = $2, themes = $3, theme_bits = $4 WHERE id = $1";
-
-        let (applied_upto, rejected) = on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            // Taking the version first takes the write lock first (no SQLite upgrade deadlock)
-            // and orders pushes: a pull never misses a row committed after it looked.
-            let version: i64 = sqlx::query_scalar(LOCK_SQL).fetch_one(&mut *tx).await?;
-            // Read under the lock, so HR's change of settings is either all before or all after.
-            let rows: Vec<super::catalogue::SettingRow> = sqlx::query_as(super::catalogue::SETTINGS_SQL).fetch_all(&mut *tx).await?;
-            let catalogue = super::catalogue::from_rows(rows);
-            let applied: Option<i64> = sqlx::query_scalar(applied_sql).bind(&device).fetch_optional(&mut *tx).await?;
-            let already = applied.unwrap_or(0).max(0) as u64;
-            let mut upto = already;
-            sqlx::query(device_sql).bind(&device).bind(&user_id).bind(now).execute(&mut *tx).await?;
-            let mut owners: HashMap<InterviewId, Owner> = HashMap::new();
-            let mut rejected = Vec::new();
-            let mut touched: BTreeMap<String, Touched> = BTreeMap::new();
-            for change in request.changes.into_iter().filter(|c| c.seq > already) {
-                let interview = change.interview.to_string();
-                let owner = match owners.get(&change.interview) {
-                    Some(owner) => *owner,
-                    None => {
-                        let stored: Option<String> = sqlx::query_scalar(owner_sql).bind(&interview).fetch_optional(&mut *tx).await?;
-                        let owner = match stored {
-                            Some(o) if o == user_id => Owner::Mine,
-                            Some(_) => Owner::Other,
-                            None => {
-                                let erased: i64 = sqlx::query_scalar(erased_sql).bind(&interview).fetch_one(&mut *tx).await?;
-                                if erased > 0 { Owner::Erased } else { Owner::New }
-                            }
-                        };
-                        owners.insert(change.interview, owner);
-                        owner
-                    }
-                };
-                let mut problem = match owner {
-                    Owner::Other => Some(ChangeProblem::NotYours),
-                    Owner::Erased => Some(ChangeProblem::Erased),
-                    Owner::Mine | Owner::New => change.op.problem(),
-                };
-                if problem.is_none() && owner == Owner::New {
-                    sqlx::query(new_sql).bind(&interview).bind(&user_id).bind(now).execute(&mut *tx).await?;
-                    owners.insert(change.interview, Owner::Mine);
+        let mut push = Push::begin(&self.db, user, request.device, now).await?;
+        let already = push.claim_device().await?;
+        let seen = push.outcomes(&request.changes).await?;
+        let mut rejected = Vec::new();
+        for incoming in &request.changes {
+            let (seq, id) = (incoming.seq(), incoming.id());
+            let problem = match seen.get(&id) {
+                Some(outcome) => *outcome,
+                // Dropping `push` rolls back: nothing of this request is kept.
+                None if seq <= already => return Err(SyncError::DeviceBehind),
+                None => {
+                    let problem = match incoming {
+                        Incoming::Readable(change) => push.apply(change).await?,
+                        Incoming::Unreadable { .. } => Some(ChangeProblem::Malformed),
+                    };
+                    push.record(incoming, problem).await?;
+                    problem
                 }
-                let target = change.op.target();
-                if problem.is_none() {
-                    if let Some(section) = section_key(target) {
-                        let row: Option<(String, String)> = sqlx::query_as(section_sql).bind(&interview).bind(section).fetch_optional(&mut *tx).await?;
-                        let current = row.map(|(stamp, value)| stored_section(&stamp, &value)).transpose()?;
-                        let incoming = (change.stamp, change.op.clone());
-                        let winner = match current { Some(c) => resolve(c, incoming), None => incoming };
-                        if winner.0 == change.stamp {
-                            let value = serde_json::to_string(&winner.1).map_err(|_| SyncError::Corrupt("section"))?;
-                            sqlx::query(put_section).bind(&interview).bind(section).bind(winner.0.key()).bind(value).bind(version).execute(&mut *tx).await?;
-                            match &winner.1 {
-                                Op::Details(d) => {
-                                    let Details { leaver, department, role, interviewer, interview_date, leaving_date, .. } = d;
-                                    sqlx::query(details_sql).bind(&interview).bind(leaver).bind(department).bind(role).bind(interviewer)
-                                        .bind(interview_date.map(|d| d.to_string())).bind(leaving_date.map(|d| d.to_string()))
-                                        .bind(d.tenure().map(|y| y.min(100) as i32))
-                                        .execute(&mut *tx).await?;
-                                }
-                                Op::Status { status, .. } => {
-                                    sqlx::query(status_sql).bind(&interview).bind(key_of(status)).execute(&mut *tx).await?;
-                                }
-                                Op::Answers(a) => {
-                                    let Answers { primary_reason, secondary_reasons, voluntary, would_return, recommend, ratings, regrettable } = a;
-                                    let reason = primary_reason.map(|r| key_of(&r));
-                                    let secondary: Vec<String> = secondary_reasons.iter().map(key_of).collect();
-                                    let rating = |i: usize| ratings[i].map(|r| i32::from(r.get()));
-                                    sqlx::query(reason_sql).bind(&interview).bind(&reason).execute(&mut *tx).await?;
-                                    sqlx::query(answers_sql).bind(&interview).bind(&reason).bind(secondary.join(","))
-                                        .bind(*voluntary).bind(would_return.map(|w| key_of(&w)))
-                                        .bind(recommend.map(|r| i32::from(r.get())))
-                                        .bind(rating(0)).bind(rating(1)).bind(rating(2)).bind(rating(3)).bind(rating(4)).bind(*regrettable)
-                                        .execute(&mut *tx).await?;
-                                }
-                                _ => {}
-                            }
-                            touched.entry(interview.clone()).or_default();
-                        }
-                    } else if let Op::Note(note) = &change.op {
-                        let row: Option<NoteRow> = sqlx::query_as(&note_sql).bind(note.id.to_string()).fetch_optional(&mut *tx).await?;
-                        let old_themes = row.as_ref().map(|r| r.themes.clone()).unwrap_or_default();
-                        let current = match row.map(NoteRow::into_register).transpose()? {
-                            Some((owner, ..)) if owner != change.interview => {
-                                problem = Some(ChangeProblem::NotYours);
-                                None
-                            }
-                            Some((_, stamp, note)) => Some((stamp, Op::Note(note))),
-                            None => None,
-                        };
-                        if problem.is_none() {
-                            let incoming = (change.stamp, change.op.clone());
-                            let winner = match current.clone() { Some(c) => resolve(c, incoming), None => incoming };
-                            if Some(&winner) != current.as_ref() {
-                                let Op::Note(mut kept) = winner.1 else { unreachable!("a note register holds notes") };
-                                // A deleted note keeps no text: the deletion is what is synced.
-                                if kept.deleted {
-                                    kept.text.clear();
-                                }
-                                let (themes, sentiment) = tags(&catalogue, &kept.text, kept.themes.as_deref());
-                                sqlx::query(put_note).bind(kept.id.to_string()).bind(&interview).bind(kept.question.as_str())
-                                    .bind(key_of(&kept.kind)).bind(&kept.text).bind(kept.deleted).bind(kept.created_at)
-                                    .bind(kept.updated_at).bind(&themes).bind(sentiment).bind(winner.0.key()).bind(version)
-                                    .bind(kept.themes.is_some()).execute(&mut *tx).await?;
-                                let t = touched.entry(interview.clone()).or_default();
-                                t.lost |= theme_list(&old_themes).any(|o| !theme_list(&themes).any(|n| n == o));
-                                t.added.extend(theme_list(&themes).map(str::to_owned));
-                            }
-                        }
-                    }
-                }
-                let outcome = if problem.is_some() { "rejected" } else { "applied" };
-                sqlx::query(log_sql).bind(change.id.to_string()).bind(&device).bind(change.seq as i64).bind(&interview)
-                    .bind(outcome).bind(problem.map(|p| key_of(&p))).bind(now).execute(&mut *tx).await?;
-                if let Some(problem) = problem {
-                    rejected.push(Rejection { id: change.id, seq: change.seq, problem });
-                }
-                upto = change.seq;
+            };
+            if let Some(problem) = problem {
+                rejected.push(Rejection { id, seq, problem });
             }
-            sqlx::query(applied_upto_sql).bind(&device).bind(upto as i64).execute(&mut *tx).await?;
-            for (interview, t) in &touched {
-                let themes = if t.lost {
-                    let lists: Vec<String> = sqlx::query_scalar(note_themes_sql).bind(interview).fetch_all(&mut *tx).await?;
-                    theme_union(lists.iter().map(String::as_str))
-                } else {
-                    let stored: String = sqlx::query_scalar(themes_sql).bind(interview).fetch_one(&mut *tx).await?;
-                    theme_union([stored.as_str()].into_iter().chain(t.added.iter().map(String::as_str)))
-                };
-                sqlx::query(touch_sql).bind(interview).bind(now).bind(&themes).bind(theme_bits(&themes)).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            (upto, rejected)
-        });
+        }
+        let applied_upto = request.changes.last().map_or(0, Incoming::seq);
+        push.finish(already.max(applied_upto)).await?;
         Ok(PushResponse {
             applied_upto,
             rejected,
@@ -256,14 +152,201 @@ impl Interviews {
     }
 }
 
+impl Push {
+    /// Opens the transaction and takes the lock. Taking the version first takes the write
+    /// lock first (no SQLite upgrade deadlock) and orders pushes: a pull never misses a row
+    /// committed after it looked.
+    async fn begin(db: &Db, user: &User, device: DeviceId, now: Millis) -> Result<Self, SyncError> {
+        let mut tx = db.begin().await?;
+        let version: i64 = tx.scalar(LOCK_SQL, vec![]).await?;
+        // Read under the lock, so HR's change of settings is either all before or all after.
+        let rows: Vec<SettingRow> = tx.all(SETTINGS_SQL, vec![]).await?;
+        Ok(Self {
+            tx,
+            version,
+            catalogue: from_rows(rows),
+            user: user.id.to_string(),
+            device: device.to_string(),
+            now,
+            owners: HashMap::new(),
+            touched: BTreeMap::new(),
+        })
+    }
+
+    /// The highest sequence number applied from this device. A new device id becomes the
+    /// pushing user's; one that is another user's is refused.
+    async fn claim_device(&mut self) -> Result<u64, SyncError> {
+        let stored: Option<(String, i64)> =
+            self.tx.optional(DEVICE_SQL, args![&self.device]).await?;
+        match stored {
+            Some((owner, _)) if owner != self.user => Err(SyncError::DeviceTaken),
+            Some((_, applied)) => Ok(applied.max(0) as u64),
+            None => {
+                let args = args![&self.device, &self.user, self.now];
+                self.tx.execute(NEW_DEVICE_SQL, args).await?;
+                Ok(0)
+            }
+        }
+    }
+
+    /// What became of the changes of this request that were seen before (by id, from any
+    /// device): `None` applied, else why refused. A change id seen from another user's device
+    /// is not this user's to replay.
+    async fn outcomes(
+        &mut self,
+        changes: &[Incoming],
+    ) -> Result<HashMap<Uuid, Option<ChangeProblem>>, SyncError> {
+        if changes.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let marks: Vec<String> = (1..=changes.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT a.id, a.outcome, a.problem, d.user_id FROM applied_changes a \
+             JOIN devices d ON d.id = a.device_id WHERE a.id IN ({})",
+            marks.join(", ")
+        );
+        let ids: Vec<Arg> = changes.iter().map(|c| c.id().to_string().into()).collect();
+        let rows: Vec<(String, String, Option<String>, String)> = self.tx.all(&sql, ids).await?;
+        let mut seen = HashMap::new();
+        for (id, outcome, problem, user) in rows {
+            let id = Uuid::parse_str(&id).map_err(|_| SyncError::Corrupt("change id"))?;
+            let problem = if user != self.user {
+                Some(ChangeProblem::NotYours)
+            } else if outcome == "applied" {
+                None
+            } else {
+                let problem = problem.as_deref().and_then(from_key);
+                Some(problem.ok_or(SyncError::Corrupt("change outcome"))?)
+            };
+            seen.insert(id, problem);
+        }
+        Ok(seen)
+    }
+
+    /// Whose `interview` is, asked once per push.
+    async fn owner(&mut self, interview: InterviewId) -> Result<Owner, SyncError> {
+        if let Some(owner) = self.owners.get(&interview) {
+            return Ok(*owner);
+        }
+        let key = interview.to_string();
+        let stored: Option<(String, Option<i64>)> =
+            self.tx.optional(OWNER_SQL, args![&key]).await?;
+        let owner = match stored {
+            Some((o, _)) if o != self.user => Owner::Other,
+            Some((_, Some(_))) => Owner::Anonymised,
+            Some((_, None)) => Owner::Mine,
+            None => {
+                let erased: i64 = self.tx.scalar(ERASED_SQL, args![&key]).await?;
+                if erased > 0 {
+                    Owner::Erased
+                } else {
+                    Owner::New
+                }
+            }
+        };
+        self.owners.insert(interview, owner);
+        Ok(owner)
+    }
+
+    /// Applies one change; answers why it was refused, if it was.
+    async fn apply(&mut self, change: &Change) -> Result<Option<ChangeProblem>, SyncError> {
+        let owner = self.owner(change.interview).await?;
+        let problem = match owner {
+            Owner::Other => Some(ChangeProblem::NotYours),
+            Owner::Erased => Some(ChangeProblem::Erased),
+            Owner::Anonymised => Some(ChangeProblem::Anonymised),
+            Owner::Mine | Owner::New if self.ahead(change) => Some(ChangeProblem::ClockAhead),
+            Owner::Mine | Owner::New => change.op.problem(),
+        };
+        if problem.is_some() {
+            return Ok(problem);
+        }
+        let interview = change.interview.to_string();
+        if owner == Owner::New {
+            let args = args![&interview, &self.user, self.now];
+            self.tx.execute(NEW_SQL, args).await?;
+            self.owners.insert(change.interview, Owner::Mine);
+        }
+        match section_key(change.op.target()) {
+            Some(section) => self.apply_section(&interview, section, change).await,
+            None => self.apply_note(&interview, change).await,
+        }
+    }
+
+    /// Stamped more than a day ahead of our clock: taking it would make every device that
+    /// pulls it inherit that time.
+    fn ahead(&self, change: &Change) -> bool {
+        change.stamp.wall > self.now.saturating_add(MAX_CLOCK_AHEAD)
+    }
+
+    /// Logs what became of a change, once per change id.
+    async fn record(
+        &mut self,
+        change: &Incoming,
+        problem: Option<ChangeProblem>,
+    ) -> Result<(), SyncError> {
+        let outcome = if problem.is_some() {
+            "rejected"
+        } else {
+            "applied"
+        };
+        let args = args![
+            change.id().to_string(),
+            &self.device,
+            change.seq() as i64,
+            change
+                .interview()
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
+            outcome,
+            problem.map(|p| key_of(&p)),
+            self.now,
+        ];
+        self.tx.execute(LOG_SQL, args).await?;
+        Ok(())
+    }
+
+    /// Stores the device's highest sequence number, refreshes the themes of every
+    /// interview the push wrote to, and commits.
+    async fn finish(mut self, applied: u64) -> Result<(), SyncError> {
+        let args = args![&self.device, applied as i64, self.now];
+        self.tx.execute(APPLIED_UPTO_SQL, args).await?;
+        for (interview, t) in std::mem::take(&mut self.touched) {
+            let themes = if t.lost {
+                let lists: Vec<String> = self
+                    .tx
+                    .all_scalars(NOTE_THEMES_SQL, args![&interview])
+                    .await?;
+                theme_union(lists.iter().map(String::as_str))
+            } else {
+                let stored: String = self.tx.scalar(THEMES_SQL, args![&interview]).await?;
+                let added = t.added.iter().map(String::as_str);
+                theme_union(std::iter::once(stored.as_str()).chain(added))
+            };
+            let bits = theme_bits(&themes);
+            let args = args![&interview, self.now, &themes, bits];
+            self.tx.execute(TOUCH_SQL, args).await?;
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// A note of `interview` was written with `themes`, replacing `old` ones.
+    fn touched(&mut self, interview: &str, old: &str, themes: &str) {
+        let t = self.touched.entry(interview.to_owned()).or_default();
+        t.lost |= theme_list(old).any(|o| !theme_list(themes).any(|n| n == o));
+        t.added.extend(theme_list(themes).map(str::to_owned));
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use app::domain::{Change, Closing, DeviceId, Stamp};
+    use app::domain::{Closing, Op, Stamp};
 
     use super::*;
 
-    fn change(seq: u64) -> Change {
-        Change {
+    fn change(seq: u64) -> Incoming {
+        Incoming::Readable(Change {
             seq,
             id: uuid::Uuid::now_v7(),
             stamp: Stamp {
@@ -273,12 +356,12 @@ mod tests {
             },
             interview: InterviewId::new(),
             op: Op::Closing(Closing::default()),
-        }
+        })
     }
 
     #[test]
     fn batches_must_be_ordered_positive_and_bounded() {
-        let request = |seqs: &[u64]| PushRequest {
+        let request = |seqs: &[u64]| Received {
             device: DeviceId::new(),
             changes: seqs.iter().map(|s| change(*s)).collect(),
         };

@@ -8,7 +8,13 @@ use app::domain::{
 use sqlx::FromRow;
 
 use super::{from_key, given, key_of, section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
-use crate::db::on_pool;
+use crate::db::{args, on_pool};
+
+const OWNER_SQL: &str = "SELECT owner_id FROM interviews WHERE id = $1";
+const ERASED_SQL: &str = "INSERT INTO erased_interviews (id, erased_at, owner_id, version) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING";
+const ERASE_AUDIT_SQL: &str =
+    "INSERT INTO audit_log (at, user_id, interview_id, action) VALUES ($1, $2, $3, 'erase')";
 
 /// Most interviews one list answer holds.
 pub const LIST_LIMIT: i64 = 1_000;
@@ -163,24 +169,23 @@ impl Interviews {
     }
 
     /// Removes an interview completely (HR, on the leaver's request). Changes for it that
-    /// still arrive from a tablet are refused from now on.
+    /// still arrive from a tablet are refused from now on, and the owner's tablets remove it
+    /// with their next pull.
     pub async fn erase(&self, by: &User, id: InterviewId, now: Millis) -> Result<(), SyncError> {
         let key = id.to_string();
-        let deleted = on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            // A new version: what the dashboard counted before is out of date.
-            sqlx::query(super::push::LOCK_SQL).execute(&mut *tx).await?;
-            let n = sqlx::query("DELETE FROM interviews WHERE id = $1").bind(&key).execute(&mut *tx).await?.rows_affected();
-            if n > 0 {
-                sqlx::query("INSERT INTO erased_interviews (id, erased_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING").bind(&key).bind(now).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO audit_log (at, user_id, interview_id, action) VALUES ($1, $2, $3, 'erase')").bind(now).bind(by.id.to_string()).bind(&key).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            n
-        });
-        if deleted == 0 {
-            return Err(SyncError::NotFound);
-        }
+        let mut tx = self.db.begin().await?;
+        // A new version: what the dashboard counted before is out of date, and the pulls of
+        // the owner's tablets learn of the erasure under it.
+        let version: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let owner: Option<String> = tx.optional_scalar(OWNER_SQL, args![&key]).await?;
+        let owner = owner.ok_or(SyncError::NotFound)?;
+        tx.execute("DELETE FROM interviews WHERE id = $1", args![&key])
+            .await?;
+        tx.execute(ERASED_SQL, args![&key, now, &owner, version])
+            .await?;
+        let args = args![now, by.id.to_string(), &key];
+        tx.execute(ERASE_AUDIT_SQL, args).await?;
+        tx.commit().await?;
         Ok(())
     }
 

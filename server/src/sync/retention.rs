@@ -1,14 +1,29 @@
 //! Retention: some months after the leaving date (a setting, 24 by default) a daily job
 //! removes what could identify the leaver — the leaver's and interviewer's names, the
-//! opening text and every note's text — and keeps the themes, sentiment and answers. The
-//! removal is written like any change (newer stamps, a new version), so tablets that still
-//! hold the interview receive it with their next pull.
+//! opening text and every note's text — and keeps the themes, sentiment and answers. Each
+//! interview is read and anonymised in one transaction under the push lock, so a note pushed
+//! meanwhile is either anonymised with it or refused after it (pushes refuse anonymised
+//! interviews). The removal is written like any change (newer stamps, a new version), and
+//! the owner's tablets learn from their next pull that the interview must go.
 
 use app::domain::{DeviceId, Hlc, InterviewId, Millis, Op, Stamp};
 use chrono::{Months, NaiveDate};
 
-use super::{Interviews, SyncError};
-use crate::db::on_pool;
+use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
+use crate::db::{args, Tx};
+
+const DUE_SQL: &str = "SELECT id FROM interviews WHERE anonymised_at IS NULL AND leaving_date < $1";
+const STILL_DUE_SQL: &str =
+    "SELECT COUNT(*) FROM interviews WHERE id = $1 AND anonymised_at IS NULL";
+const SECTIONS_SQL: &str = "SELECT section, stamp, value FROM interview_sections \
+     WHERE interview_id = $1 AND section IN ('details', 'opening')";
+const PUT_SECTION_SQL: &str =
+    "UPDATE interview_sections SET stamp = $3, value = $4, version = $5, \
+     sent_by = NULL WHERE interview_id = $1 AND section = $2";
+const PUT_NOTE_SQL: &str =
+    "UPDATE notes SET text = '', stamp = $2, version = $3, sent_by = NULL WHERE id = $1";
+const ROW_SQL: &str = "UPDATE interviews SET leaver = '', interviewer = '', anonymised_at = $2, \
+     anonymised_version = $3 WHERE id = $1";
 
 /// Interviews whose leaving date is before this day are due.
 pub fn cutoff(today: NaiveDate, months: u32) -> NaiveDate {
@@ -32,58 +47,66 @@ impl Interviews {
         months: u32,
         now: Millis,
     ) -> Result<usize, SyncError> {
-        let due_sql = "SELECT id FROM interviews WHERE anonymised_at IS NULL AND leaving_date < $1";
         let cutoff = cutoff(today, months).to_string();
-        let due: Vec<String> = on_pool!(&self.db, pool => sqlx::query_scalar(due_sql).bind(&cutoff).fetch_all(pool).await)?;
+        let due: Vec<String> = self
+            .db
+            .begin()
+            .await?
+            .all_scalars(DUE_SQL, args![&cutoff])
+            .await?;
+        let mut done = 0;
         for id in &due {
             let id = InterviewId::parse(id).ok_or(SyncError::Corrupt("interview id"))?;
-            self.anonymise(id, now).await?;
+            if self.anonymise(id, now).await? {
+                done += 1;
+            }
         }
-        Ok(due.len())
+        Ok(done)
     }
 
-    async fn anonymise(&self, id: InterviewId, now: Millis) -> Result<(), SyncError> {
-        let interview = self.interview(id).await?;
+    /// Anonymises one interview, unless it already was; answers whether it did.
+    async fn anonymise(&self, id: InterviewId, now: Millis) -> Result<bool, SyncError> {
         let key = id.to_string();
-        let section_sql = "UPDATE interview_sections SET stamp = $3, value = $4, version = $5 WHERE interview_id = $1 AND section = $2";
-        let note_sql = "UPDATE notes SET text = '', stamp = $2, version = $3 WHERE id = $1";
-        let row_sql =
-            "UPDATE interviews SET leaver = '', interviewer = '', anonymised_at = $2 WHERE id = $1";
-        let mut sections = Vec::new();
-        if let Some(old) = interview.stamp_of(app::domain::Target::Details) {
-            let mut details = interview.details.clone();
-            details.leaver.clear();
-            details.interviewer.clear();
-            sections.push(("details", after(old, now), Op::Details(details)));
+        let mut tx = self.db.begin().await?;
+        let version: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let due: i64 = tx.scalar(STILL_DUE_SQL, args![&key]).await?;
+        if due == 0 {
+            return Ok(false);
         }
-        if let Some(old) = interview.stamp_of(app::domain::Target::Opening) {
-            let mut opening = interview.opening.clone();
-            opening.confidentiality_text.clear();
-            sections.push(("opening", after(old, now), Op::Opening(opening)));
+        anonymise_sections(&mut tx, &key, version, now).await?;
+        let sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.interview_id = $1");
+        let notes: Vec<NoteRow> = tx.all(&sql, args![&key]).await?;
+        for row in notes {
+            let (_, old, note) = row.into_register()?;
+            if Op::Note(note.clone()).anonymised().is_some() {
+                let args = args![note.id.to_string(), after(old, now).key(), version];
+                tx.execute(PUT_NOTE_SQL, args).await?;
+            }
         }
-        let notes: Vec<(String, Stamp)> = interview
-            .notes
-            .iter()
-            .filter_map(|n| {
-                let old = interview.stamp_of(app::domain::Target::Note(n.id))?;
-                Some((n.id.to_string(), after(old, now)))
-            })
-            .collect();
-        on_pool!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            let version: i64 = sqlx::query_scalar(super::push::LOCK_SQL).fetch_one(&mut *tx).await?;
-            for (section, stamp, op) in &sections {
-                let value = serde_json::to_string(op).map_err(|_| SyncError::Corrupt("section"))?;
-                sqlx::query(section_sql).bind(&key).bind(*section).bind(stamp.key()).bind(value).bind(version).execute(&mut *tx).await?;
-            }
-            for (note, stamp) in &notes {
-                sqlx::query(note_sql).bind(note).bind(stamp.key()).bind(version).execute(&mut *tx).await?;
-            }
-            sqlx::query(row_sql).bind(&key).bind(now).execute(&mut *tx).await?;
-            tx.commit().await?;
-        });
-        Ok(())
+        tx.execute(ROW_SQL, args![&key, now, version]).await?;
+        tx.commit().await?;
+        Ok(true)
     }
+}
+
+/// The details and opening without names and text, under newer stamps.
+async fn anonymise_sections(
+    tx: &mut Tx,
+    interview: &str,
+    version: i64,
+    now: Millis,
+) -> Result<(), SyncError> {
+    let rows: Vec<(String, String, String)> = tx.all(SECTIONS_SQL, args![interview]).await?;
+    for (name, stamp, value) in rows {
+        let (old, op) = section(&stamp, &value)?;
+        let Some(op) = op.anonymised() else {
+            continue;
+        };
+        let value = serde_json::to_string(&op).map_err(|_| SyncError::Corrupt("section"))?;
+        let args = args![interview, &name, after(old, now).key(), value, version];
+        tx.execute(PUT_SECTION_SQL, args).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
+pub mod tablet;
+
 use std::net::SocketAddr;
 
 use server::{config::Config, db::DatabaseUrl, Server};

@@ -173,6 +173,14 @@ mod tests {
                     themes: vec![],
                     settings: app::domain::TabletSettings::default(),
                     catalogue: app::themes::Catalogue::default(),
+                    gone: vec![],
+                }),
+            ),
+            (
+                "Gone",
+                fields_of(app::domain::Gone {
+                    interview: InterviewId::new(),
+                    reason: app::domain::GoneReason::Erased,
                 }),
             ),
             ("InterviewSummary", fields_of(summary)),
@@ -262,6 +270,9 @@ mod tests {
             ChangeProblem::EmptyNote,
             ChangeProblem::TooLong,
             ChangeProblem::TooManyQuestions,
+            ChangeProblem::Anonymised,
+            ChangeProblem::ClockAhead,
+            ChangeProblem::Malformed,
         ];
         assert_eq!(problems, serde_json::to_value(ours).expect("json"));
     }

@@ -2,14 +2,14 @@
 //! `docs/sync.md`). Any logged-in user may sync their own interviews. `GET|PATCH /settings`:
 //! HR's settings for the tablets (read by all, changed by HR).
 
-use app::domain::{DeviceId, PullResponse, PushRequest, PushResponse, TabletSettings};
+use app::domain::{DeviceId, PullResponse, PushResponse, TabletSettings};
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
 use crate::{
     authz::{Anyone, HrOnly, Require},
     error::{ApiError, Body, Params},
-    sync::SyncError,
+    sync::{push::Received, SyncError},
     AppState,
 };
 
@@ -18,6 +18,8 @@ pub fn failed(e: SyncError) -> ApiError {
     match e {
         SyncError::BadRequest(m) => ApiError::BadRequest(StatusCode::BAD_REQUEST, m),
         SyncError::NotFound => ApiError::NotFound,
+        e @ SyncError::DeviceTaken => ApiError::DeviceTaken(e.to_string()),
+        e @ SyncError::DeviceBehind => ApiError::DeviceBehind(e.to_string()),
         other => ApiError::internal(other),
     }
 }
@@ -25,7 +27,7 @@ pub fn failed(e: SyncError) -> ApiError {
 pub async fn push(
     who: Require<Anyone>,
     State(state): State<AppState>,
-    Body(request): Body<PushRequest>,
+    Body(request): Body<Received>,
 ) -> Result<Json<PushResponse>, ApiError> {
     state
         .interviews
