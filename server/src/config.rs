@@ -3,7 +3,11 @@
 //! Read once at start ([`Config::from_env`]), printed with secrets redacted (its `Display`),
 //! and never consulted through `std::env` anywhere else.
 
-use std::{fmt, net::SocketAddr, path::PathBuf};
+use std::{
+    fmt,
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+};
 
 use crate::db::DatabaseUrl;
 
@@ -34,6 +38,10 @@ pub struct Config {
     /// `EXIT_RETENTION_MONTHS`: months after the leaving date after which names and free
     /// text are removed from an interview (themes and answers stay). Default 24.
     pub retention_months: u32,
+    /// `EXIT_TRUSTED_PROXIES`: addresses (comma-separated) of the https proxies in front of
+    /// the server, whose `X-Forwarded-For` names the client. Empty by default: the header is
+    /// then never believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// A configuration value that could not be used; names the variable and the value.
@@ -49,6 +57,8 @@ pub enum ConfigError {
     SecureCookies(String),
     #[error("EXIT_RETENTION_MONTHS must be a whole number of months from 1 to 240: {0:?}")]
     RetentionMonths(String),
+    #[error("EXIT_TRUSTED_PROXIES must be IP addresses separated by commas: {0:?}")]
+    TrustedProxies(String),
 }
 
 impl Config {
@@ -99,7 +109,16 @@ impl Config {
                 .filter(|m| (1..=240).contains(m))
                 .ok_or(ConfigError::RetentionMonths(text))?,
         };
+        let trusted_proxies = match get("EXIT_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(text) => text
+                .split(',')
+                .map(|a| a.trim().parse())
+                .collect::<Result<_, _>>()
+                .map_err(|_| ConfigError::TrustedProxies(text.clone()))?,
+        };
         Ok(Self {
+            trusted_proxies,
             retention_months,
             addr,
             database_url,
@@ -120,7 +139,9 @@ impl fmt::Display for Config {
         writeln!(f, "  EXIT_LOG       = {}", self.log_filter)?;
         writeln!(f, "  EXIT_SESSION_DAYS   = {}", self.session_days)?;
         writeln!(f, "  EXIT_SECURE_COOKIES = {}", self.secure_cookies)?;
-        write!(f, "  EXIT_RETENTION_MONTHS = {}", self.retention_months)
+        writeln!(f, "  EXIT_RETENTION_MONTHS = {}", self.retention_months)?;
+        let proxies: Vec<String> = self.trusted_proxies.iter().map(IpAddr::to_string).collect();
+        write!(f, "  EXIT_TRUSTED_PROXIES = {}", proxies.join(","))
     }
 }
 
@@ -172,6 +193,10 @@ mod tests {
         }
         let e = config(&[("EXIT_SECURE_COOKIES", "yes")]).expect_err("not a bool");
         assert!(e.to_string().starts_with("EXIT_SECURE_COOKIES"), "{e}");
+        let e = config(&[("EXIT_TRUSTED_PROXIES", "10.0.0.2, proxy")]).expect_err("a name");
+        assert!(e.to_string().starts_with("EXIT_TRUSTED_PROXIES"), "{e}");
+        let c = config(&[("EXIT_TRUSTED_PROXIES", "10.0.0.2, ::1")]).expect("valid");
+        assert_eq!(c.trusted_proxies.len(), 2);
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub struct AppState {
     pub throttle: Arc<Mutex<Throttle>>,
     pub session_days: u32,
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             throttle: Arc::default(),
             session_days: config.session_days,
             secure_cookies: config.secure_cookies,
+            trusted_proxies: config.trusted_proxies.clone(),
         }
     }
 }

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{add_user, fresh_database, setup_hr, spawn_app, spawn_app_on, Client, PASSWORD};
+use common::{
+    add_user, fresh_database, setup_hr, spawn_app, spawn_app_on, Client, TestApp, PASSWORD,
+};
 use serde_json::json;
 
 #[tokio::test]
@@ -196,6 +198,75 @@ async fn guessing_is_slowed_down_but_the_right_user_gets_back_in() {
     // The first wait is one second; after it the right password works again.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(guest.login("hr@example.nl", PASSWORD).await, 200);
+}
+
+#[tokio::test]
+async fn fifty_parallel_wrong_passwords_get_no_more_tries_than_one_after_another() {
+    let app = spawn_app().await;
+    setup_hr(&app).await;
+    let guesses: Vec<_> = (0..50)
+        .map(|_| {
+            let guest = Client::new(&app);
+            tokio::spawn(async move { guest.login("hr@example.nl", "not the password").await })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for guess in guesses {
+        statuses.push(guess.await.expect("request ran"));
+    }
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let slowed = statuses.iter().filter(|s| **s == 429).count();
+    // Five are free; the sixth waits a second after the fifth, which a slow machine may
+    // reach while the fifty are still arriving.
+    assert!(
+        checked <= 6,
+        "{checked} passwords were checked: {statuses:?}"
+    );
+    assert_eq!(checked + slowed, 50, "{statuses:?}");
+}
+
+/// A login as `email` that a proxy forwarded for `client`.
+async fn login_via_proxy(app: &TestApp, email: &str, password: &str, client: &str) -> u16 {
+    reqwest::Client::new()
+        .post(app.url("/api/v1/session"))
+        .header("x-forwarded-for", client)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .expect("reaches the server")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_an_attacker_elsewhere_does_not_slow_the_real_user_down() {
+    let app =
+        common::spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")])
+            .await;
+    setup_hr(&app).await;
+    let attacker = "203.0.113.9";
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(login_via_proxy(&app, "hr@example.nl", "not the password", attacker).await);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429, 429]);
+    assert_eq!(
+        login_via_proxy(&app, "hr@example.nl", PASSWORD, "198.51.100.7").await,
+        200,
+        "the real user, from their own address"
+    );
+}
+
+#[tokio::test]
+async fn a_forged_forwarded_address_from_an_untrusted_peer_changes_nothing() {
+    let app = spawn_app().await;
+    setup_hr(&app).await;
+    let mut statuses = Vec::new();
+    for i in 0..7 {
+        let forged = format!("203.0.113.{i}");
+        statuses.push(login_via_proxy(&app, "hr@example.nl", "not the password", &forged).await);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);
 }
 
 #[tokio::test]

@@ -1,7 +1,13 @@
-//! Slows down password guessing, per account and per client address: the first few wrong
-//! passwords are free, after that each further try must wait, doubling up to a cap. An hour
-//! without failures forgives everything and the right password clears its account, so the
-//! real user is slowed down at worst, never locked out for good.
+//! Slows down password guessing, per account and client address together, and per client
+//! address alone: the first few wrong passwords are free, after that each further try must
+//! wait, doubling up to a cap. An hour without failures forgives everything and the right
+//! password clears its account for that client, so the real user is slowed down at worst,
+//! never locked out for good, and never by an attacker elsewhere (whose tries count against
+//! the attacker's own address).
+//!
+//! A try is counted as a failure when it is let through ([`Throttle::begin`]), before the
+//! password is checked, and taken back if the password was right ([`Throttle::settle`]), so
+//! parallel guesses cannot all pass the check before the first is counted.
 //!
 //! Pure bookkeeping over a clock passed in, so the rules are tested without waiting.
 
@@ -12,8 +18,9 @@ use app::domain::Millis;
 /// What is being counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
-    /// A login name (lowercased e-mail), whether or not such an account exists.
-    Account(String),
+    /// A login name (lowercased e-mail, whether or not such an account exists) tried from
+    /// one client address (unknown in router tests).
+    Account(String, Option<IpAddr>),
     /// A client address; an office behind one NAT shares it, so it gets more free tries.
     Client(IpAddr),
 }
@@ -57,7 +64,7 @@ pub struct Attempt {
 impl Attempt {
     pub fn new(email: &str, client: Option<IpAddr>) -> Self {
         Self {
-            account: Key::Account(email.trim().to_lowercase()),
+            account: Key::Account(email.trim().to_lowercase(), client),
             client: client.map(Key::Client),
         }
     }
@@ -116,14 +123,27 @@ impl Throttle {
         }
     }
 
-    /// Counts the attempt's outcome: a failure for account and client, or, for the right
-    /// password, a fresh start for the account (the client keeps its count).
-    pub fn record_attempt(&mut self, attempt: &Attempt, succeeded: bool, now: Millis) {
-        if succeeded {
-            self.succeeded(&attempt.account);
-        } else {
-            for key in attempt.keys() {
-                self.failed(key.clone(), now);
+    /// Lets the attempt go ahead, counted as a failure until [`Throttle::settle`] says the
+    /// password was right; or answers how long it must still wait.
+    pub fn begin(&mut self, attempt: &Attempt, now: Millis) -> Result<(), Millis> {
+        self.check_attempt(attempt, now)?;
+        for key in attempt.keys() {
+            self.failed(key.clone(), now);
+        }
+        Ok(())
+    }
+
+    /// The outcome of an attempt let through by [`Throttle::begin`]: a wrong password stays
+    /// counted; the right one gives its account a fresh start from this client and takes the
+    /// client's count back.
+    pub fn settle(&mut self, attempt: &Attempt, succeeded: bool) {
+        if !succeeded {
+            return;
+        }
+        self.failures.remove(&attempt.account);
+        if let Some(client) = &attempt.client {
+            if let Some(f) = self.failures.get_mut(client) {
+                f.count = f.count.saturating_sub(1);
             }
         }
     }
@@ -139,11 +159,6 @@ impl Throttle {
         }
     }
 
-    /// The right password: `key` starts afresh.
-    pub fn succeeded(&mut self, key: &Key) {
-        self.failures.remove(key);
-    }
-
     fn live(&self, key: &Key, now: Millis) -> Option<Failures> {
         let f = *self.failures.get(key)?;
         (now - f.last < self.policy.forget_after).then_some(f)
@@ -151,7 +166,7 @@ impl Throttle {
 
     fn free(&self, key: &Key) -> u32 {
         match key {
-            Key::Account(_) => self.policy.free_account,
+            Key::Account(..) => self.policy.free_account,
             Key::Client(_) => self.policy.free_client,
         }
     }
@@ -164,13 +179,17 @@ mod tests {
     const S: Millis = 1_000;
 
     fn anna() -> Key {
-        Key::Account("anna@example.nl".into())
+        Key::Account("anna@example.nl".into(), None)
     }
 
     fn fail(t: &mut Throttle, key: &Key, times: u32, at: Millis) {
         for _ in 0..times {
             t.failed(key.clone(), at);
         }
+    }
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        Some(text.parse().expect("ip"))
     }
 
     #[test]
@@ -211,47 +230,82 @@ mod tests {
     #[test]
     fn the_right_user_is_never_locked_out_for_good() {
         let mut t = Throttle::default();
-        fail(&mut t, &anna(), 10, 0);
-        assert!(t.check(&anna(), 0).is_err());
-        assert_eq!(t.check(&anna(), 15 * 60 * S), Ok(()), "at most the cap");
-        t.succeeded(&anna());
-        assert_eq!(t.check(&anna(), 15 * 60 * S), Ok(()));
-        fail(&mut t, &anna(), 4, 20 * 60 * S);
+        let anna = Attempt::new("anna@example.nl", ip("10.0.0.9"));
+        fail(&mut t, &anna.account, 10, 0);
+        assert!(t.check_attempt(&anna, 0).is_err());
         assert_eq!(
-            t.check(&anna(), 20 * 60 * S),
+            t.check_attempt(&anna, 15 * 60 * S),
             Ok(()),
-            "counting started afresh"
+            "at most the cap"
         );
+        assert_eq!(t.begin(&anna, 15 * 60 * S), Ok(()));
+        t.settle(&anna, true);
+        for i in 0..4 {
+            assert_eq!(
+                t.begin(&anna, 20 * 60 * S + i),
+                Ok(()),
+                "counting started afresh"
+            );
+            t.settle(&anna, false);
+        }
+    }
+
+    #[test]
+    fn a_try_is_counted_when_let_through_so_parallel_guesses_wait_their_turn() {
+        let mut t = Throttle::default();
+        let guess = Attempt::new("anna@example.nl", ip("10.0.0.9"));
+        // Fifty guesses arrive before any password check has finished.
+        let through = (0..50).filter(|_| t.begin(&guess, 0).is_ok()).count();
+        assert_eq!(through, 5);
+        // The right password, once let through, takes back what `begin` counted.
+        let mut t = Throttle::default();
+        let anna = Attempt::new("anna@example.nl", ip("10.0.0.9"));
+        for _ in 0..30 {
+            assert_eq!(t.begin(&anna, 0), Ok(()));
+            t.settle(&anna, true);
+        }
+        assert_eq!(t.check_attempt(&anna, 0), Ok(()));
     }
 
     #[test]
     fn an_attempt_waits_for_the_slower_of_its_account_and_client() {
         let mut t = Throttle::default();
-        let ip = "10.0.0.9".parse().expect("ip");
-        let from_office = Attempt::new(" Anna@Example.nl", Some(ip));
+        let from_office = Attempt::new(" Anna@Example.nl", ip("10.0.0.9"));
         for _ in 0..6 {
-            t.record_attempt(&from_office, false, 0);
+            t.begin(&from_office, 0).ok();
+            t.settle(&from_office, false);
         }
         assert_eq!(
             t.check_attempt(&from_office, 0),
-            Err(2 * S),
+            Err(S),
             "the account's wait"
         );
-        let other_account = Attempt::new("bob@example.nl", Some(ip));
+        let other_account = Attempt::new("bob@example.nl", ip("10.0.0.9"));
         assert_eq!(
             t.check_attempt(&other_account, 0),
             Ok(()),
             "the client has 20 free"
         );
-        let no_address = Attempt::new("anna@example.nl", None);
-        assert_eq!(
-            t.check_attempt(&no_address, 0),
-            Err(2 * S),
-            "the account is the same"
+        for _ in 0..15 {
+            t.begin(&other_account, 0).ok();
+        }
+        assert!(
+            t.check_attempt(&other_account, 0).is_err(),
+            "20 from one client"
         );
-        t.record_attempt(&no_address, true, 2 * S);
-        assert_eq!(t.check_attempt(&from_office, 2 * S), Ok(()));
-        assert!(t.check(&Key::Client(ip), 2 * S).is_ok());
+    }
+
+    #[test]
+    fn an_attacker_elsewhere_cannot_slow_the_real_user_down() {
+        let mut t = Throttle::default();
+        let attacker = Attempt::new("anna@example.nl", ip("203.0.113.9"));
+        for _ in 0..30 {
+            t.begin(&attacker, 0).ok();
+            t.settle(&attacker, false);
+        }
+        assert!(t.check_attempt(&attacker, 0).is_err());
+        let anna = Attempt::new("anna@example.nl", ip("198.51.100.7"));
+        assert_eq!(t.check_attempt(&anna, 0), Ok(()));
     }
 
     #[test]
@@ -262,7 +316,8 @@ mod tests {
         fail(&mut t, &office, 19, 0);
         assert!(t.check(&anna(), S).is_err());
         assert_eq!(t.check(&office, 0), Ok(()), "a shared address gets twenty");
-        assert_eq!(t.check(&Key::Account("bob@example.nl".into()), 0), Ok(()));
+        let bob = Key::Account("bob@example.nl".into(), None);
+        assert_eq!(t.check(&bob, 0), Ok(()));
         assert_eq!(t.check(&anna(), 60 * 60 * S), Ok(()));
         t.failed(anna(), 60 * 60 * S);
         assert_eq!(

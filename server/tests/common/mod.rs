@@ -100,15 +100,30 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_on(database_url, dir).await
 }
 
+/// Starts the server on 127.0.0.1:0 with a fresh database and settings changed by `adjust`.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (database_url, dir) = fresh_database().await;
+    spawn(database_url, dir, adjust).await
+}
+
 /// Starts the server on 127.0.0.1:0 with the given database (e.g. to restart on the same one).
 pub async fn spawn_app_on(database_url: DatabaseUrl, dir: Option<TempDir>) -> TestApp {
-    let config = Config {
+    spawn(database_url, dir, |_| {}).await
+}
+
+async fn spawn(
+    database_url: DatabaseUrl,
+    dir: Option<TempDir>,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = Config {
         addr: "127.0.0.1:0".parse().expect("valid"),
         database_url,
         site_root: "target/site".into(),
         log_filter: "warn".into(),
         ..Config::from_lookup(|_| None).expect("defaults")
     };
+    adjust(&mut config);
     let server = Server::bind(&config).await.expect("server starts");
     let addr = server.local_addr().expect("bound");
     let (stop, stopped) = oneshot::channel::<()>();

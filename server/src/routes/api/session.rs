@@ -18,16 +18,59 @@ use crate::{
     AppState,
 };
 
-/// The client's address when the server knows it (not in router tests without a socket).
+/// The client's address when the server knows it (not in router tests without a socket):
+/// the TCP peer, or behind a trusted proxy the address it forwarded.
 pub struct ClientAddr(Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>();
-        Ok(Self(addr.map(|c| c.0.ip())))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        Ok(Self(client_address(
+            peer,
+            forwarded,
+            &state.trusted_proxies,
+        )))
     }
+}
+
+/// Who sent a request: the peer, unless the peer is a trusted proxy; then the nearest
+/// address in `X-Forwarded-For` (read from the right, the proxies' side) that is not itself
+/// a trusted proxy. Addresses a client wrote further left are not believed.
+pub fn client_address<'a>(
+    peer: Option<IpAddr>,
+    forwarded: impl Iterator<Item = &'a str>,
+    trusted: &[IpAddr],
+) -> Option<IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let Ok(addr) = hop.trim().parse::<IpAddr>() else {
+            // Something that is no address: trust nothing beyond it.
+            break;
+        };
+        client = addr;
+        if !trusted.contains(&addr) {
+            break;
+        }
+    }
+    Some(client)
 }
 
 pub async fn login(
@@ -38,12 +81,13 @@ pub async fn login(
 ) -> Result<Json<User>, ApiError> {
     let now = app::clock::now();
     let attempt = Attempt::new(&login.email, client);
-    let waited = state
+    // Checked and counted in one step: parallel guesses cannot all pass before one counts.
+    let began = state
         .throttle
         .lock()
         .map_err(ApiError::internal)?
-        .check_attempt(&attempt, now);
-    if let Err(ms) = waited {
+        .begin(&attempt, now);
+    if let Err(ms) = began {
         return Err(ApiError::TooManyAttempts(((ms + 999) / 1000).max(1) as u64));
     }
 
@@ -52,7 +96,7 @@ pub async fn login(
         .throttle
         .lock()
         .map_err(ApiError::internal)?
-        .record_attempt(&attempt, account.is_some(), now);
+        .settle(&attempt, account.is_some());
     let account = account.ok_or(ApiError::WrongCredentials)?;
     auth.login(&account).await.map_err(ApiError::internal)?;
     Ok(Json(account.user))
@@ -68,4 +112,53 @@ pub async fn current(auth: AuthSession) -> Json<SessionInfo> {
 pub async fn logout(mut auth: AuthSession) -> Result<StatusCode, ApiError> {
     auth.logout().await.map_err(ApiError::internal)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        let cases: &[(&str, &[&str], &[IpAddr], &str)] = &[
+            ("tablet, no proxy", &[], &[], "192.168.1.20"),
+            (
+                "forged header, untrusted peer",
+                &["1.2.3.4"],
+                &trusted,
+                "192.168.1.20",
+            ),
+        ];
+        for (name, forwarded, trusted, want) in cases {
+            let got = client_address(Some(ip("192.168.1.20")), forwarded.iter().copied(), trusted);
+            assert_eq!(got, Some(ip(want)), "{name}");
+        }
+        let behind: &[(&str, &[&str], &str)] = &[
+            ("one proxy", &["192.168.1.20"], "192.168.1.20"),
+            (
+                "client forged the left part",
+                &["6.6.6.6, 192.168.1.20"],
+                "192.168.1.20",
+            ),
+            (
+                "two trusted proxies",
+                &["192.168.1.20, 10.0.0.3"],
+                "192.168.1.20",
+            ),
+            ("two headers", &["6.6.6.6", "192.168.1.21"], "192.168.1.21"),
+            ("no header", &[], "10.0.0.2"),
+            ("garbage", &["not an address"], "10.0.0.2"),
+        ];
+        for (name, forwarded, want) in behind {
+            let got = client_address(Some(proxy), forwarded.iter().copied(), &trusted);
+            assert_eq!(got, Some(ip(want)), "{name}");
+        }
+        assert_eq!(
+            client_address(None, ["1.2.3.4"].into_iter(), &trusted),
+            None
+        );
+    }
 }
