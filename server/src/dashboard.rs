@@ -188,13 +188,15 @@ impl NoteHit {
     }
 }
 
-/// `%,theme,%`, for matching one theme in a stored list; `None` for a key that is not one.
+/// `%,theme,%`, for matching one theme in a stored list with `LIKE … ESCAPE '\'` (`_` is
+/// taken literally: `job_content` must not match `jobscontent`); `None` for a key that is
+/// not one.
 fn theme_pattern(theme: &str) -> Option<String> {
     let valid = !theme.is_empty()
         && theme
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    valid.then(|| format!("%,{theme},%"))
+    valid.then(|| format!("%,{},%", theme.replace('_', "\\_")))
 }
 
 /// Most filters whose answers are kept per version.
@@ -320,7 +322,10 @@ impl Dashboards {
                     Some(theme) => format!("(i.theme_bits & {}) <> 0", 1i64 << theme.index()),
                     None => {
                         own.push(theme_pattern(key));
-                        format!("(',' || i.themes || ',') LIKE ${}", 7 + own.len())
+                        format!(
+                            "(',' || i.themes || ',') LIKE ${} ESCAPE '\\'",
+                            7 + own.len()
+                        )
                     }
                 };
                 format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
@@ -417,12 +422,14 @@ impl Dashboards {
     ) -> Result<ThemeDetail, SyncError> {
         let pattern = theme_pattern(theme).ok_or(SyncError::NotFound)?;
         let count_sql = format!(
-            "SELECT COUNT(*) FROM interviews i WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8"
+            "SELECT COUNT(*) FROM interviews i WHERE {FILTER} \
+             AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\'"
         );
         let notes_sql = format!(
             "SELECT n.interview_id, i.department, i.leaving_date, n.kind, n.text \
              FROM interviews i JOIN notes n ON n.interview_id = i.id \
-             WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 AND (',' || n.themes || ',') LIKE $8 \
+             WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\' \
+             AND (',' || n.themes || ',') LIKE $8 ESCAPE '\\' \
              AND NOT n.deleted AND n.text <> '' AND n.kind IN ('quote', 'suggestion', 'example') \
              ORDER BY i.leaving_date DESC, n.created_at DESC LIMIT $9"
         );
@@ -554,7 +561,7 @@ mod tests {
     fn only_theme_keys_become_like_patterns() {
         assert_eq!(
             theme_pattern("job_content").as_deref(),
-            Some("%,job_content,%")
+            Some("%,job\\_content,%")
         );
         assert_eq!(theme_pattern("a%b"), None);
         assert_eq!(theme_pattern(""), None);

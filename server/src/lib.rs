@@ -141,7 +141,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(auth)
         .layer(middleware::from_fn(security::same_origin))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.secure_cookies,
+            security::headers,
+        ))
         .layer(
             // Only method and path: query strings may carry search terms or names.
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {

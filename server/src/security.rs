@@ -1,11 +1,16 @@
-//! Request guards for every route: a same-origin check against cross-site request forgery,
-//! and the security headers of every answer (a Content-Security-Policy whose script nonce
-//! the server-rendered page carries, no sniffing, no referrer, no framing).
+//! Request guards for every route: a same-origin check against cross-site request forgery
+//! (and no API answer at all to a request a browser marks as cross-site), and the security
+//! headers of every answer (a Content-Security-Policy whose script nonce the server-rendered
+//! page carries, no sniffing, no referrer, no framing; API answers are never cached; over
+//! https, Strict-Transport-Security).
 
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{
-        header::{CONTENT_SECURITY_POLICY, COOKIE, HOST, ORIGIN, REFERER},
+        header::{
+            CACHE_CONTROL, CONTENT_SECURITY_POLICY, COOKIE, HOST, ORIGIN, REFERER,
+            STRICT_TRANSPORT_SECURITY,
+        },
         HeaderMap, HeaderValue, Method,
     },
     middleware::Next,
@@ -17,12 +22,26 @@ use crate::error::ApiError;
 /// Refuses a state-changing request that a browser sent from another site. Browsers send
 /// `Origin` (or at least `Referer`) with such requests; it must name this host. A request
 /// with neither and without a cookie comes from a program that holds no victim's session.
+/// An API request the browser marks `Sec-Fetch-Site: cross-site` is refused whatever its
+/// method: a link on another site must not make HR's browser open an interview (and write
+/// a false entry in the access log).
 pub async fn same_origin(request: Request, next: Next) -> Response {
-    if is_safe(request.method()) || same_site(request.headers()) {
+    let api = is_api(request.uri().path());
+    let cross_site = request
+        .headers()
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site");
+    let allowed =
+        !(api && cross_site) && (is_safe(request.method()) || same_site(request.headers()));
+    if allowed {
         next.run(request).await
     } else {
         ApiError::Forbidden.into_response()
     }
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -56,10 +75,13 @@ fn authority(url: &str) -> Option<&str> {
 #[derive(Debug, Clone)]
 pub struct CspNonce(pub String);
 
-/// Adds the security headers; pages get a fresh script nonce per request.
-pub async fn headers(mut request: Request, next: Next) -> Response {
+/// Adds the security headers; pages get a fresh script nonce per request. `https` (the
+/// server is reached over https, `EXIT_SECURE_COOKIES`) adds Strict-Transport-Security.
+pub async fn headers(State(https): State<bool>, mut request: Request, next: Next) -> Response {
     let nonce = uuid::Uuid::new_v4().simple().to_string();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    // API answers hold personal data (names, notes): no cache, shared or private, keeps them.
+    let api = is_api(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let csp = format!(
@@ -77,6 +99,15 @@ pub async fn headers(mut request: Request, next: Next) -> Response {
     );
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    if api {
+        h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https {
+        h.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
 }
 

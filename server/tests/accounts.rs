@@ -333,6 +333,22 @@ async fn pages_carry_a_csp_whose_nonce_is_on_their_scripts() {
 }
 
 #[tokio::test]
+async fn over_https_every_answer_asks_the_browser_to_stay_on_https() {
+    let app = common::spawn_app_with(|c| c.secure_cookies = true).await;
+    let response = app.get("/gesprekken").await;
+    let hsts = response.headers()["strict-transport-security"]
+        .to_str()
+        .expect("ascii");
+    assert!(hsts.starts_with("max-age="), "{hsts}");
+    let plain = spawn_app().await;
+    let response = plain.get("/gesprekken").await;
+    assert!(response
+        .headers()
+        .get("strict-transport-security")
+        .is_none());
+}
+
+#[tokio::test]
 async fn the_session_endpoint_says_who_is_logged_in_or_null() {
     let app = spawn_app().await;
     let hr = setup_hr(&app).await;

@@ -6,7 +6,7 @@
 mod common;
 
 use app::{
-    domain::{ChangeProblem, Details, InterviewSummary, Note, NoteKind, Op, PushRequest},
+    domain::{ChangeProblem, Details, DeviceId, InterviewSummary, Note, NoteKind, Op, PushRequest},
     sync::Transport,
     themes::Catalogue,
 };
@@ -514,4 +514,62 @@ async fn the_tablet_suggests_themes_under_hrs_settings_after_a_sync() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(body["interviews"], 1, "{body}");
+}
+
+#[tokio::test]
+async fn a_cross_site_request_can_neither_open_an_interview_nor_write_the_access_log() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let tablet = Tablet::new(&app, "ina@example.nl").await;
+    let iv = tablet.interview("Jan", &["een"], 1_000);
+    tablet.sync().await.expect("synced");
+    let path = format!("/api/v1/interviews/{}", iv.id);
+
+    // A link on another site, followed in HR's browser, carries HR's cookie.
+    let response = hr
+        .get_with(&path, &[("sec-fetch-site", "cross-site")])
+        .await;
+    assert_eq!(response.status(), 403);
+    let (_, audit) = hr.call("GET", "/api/v1/audit", None).await;
+    assert_eq!(audit.as_array().map(Vec::len), Some(0), "{audit}");
+
+    // The app's own request is answered, and never kept in a cache.
+    let response = hr
+        .get_with(&path, &[("sec-fetch-site", "same-origin")])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    for path in ["/api/v1/interviews", "/api/v1/audit", "/api/v1/dashboard"] {
+        let response = hr.get_with(path, &[]).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+    let pull = format!("/api/v1/sync/pull?device={}&cursor=0", DeviceId::new());
+    let response = tablet.client.get_with(&pull, &[]).await;
+    assert_eq!(response.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn a_theme_key_with_an_underscore_counts_only_its_own_interviews() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    // As a LIKE pattern, the built-in `job_content` also matches HR's own `jobscontent`.
+    let settings = json!({ "settings": [
+        { "key": "jobscontent", "label_nl": "Jobs content", "enabled": true, "keywords": ["laptop"] },
+    ]});
+    assert_eq!(
+        hr.call("PUT", "/api/v1/themes", Some(settings)).await.0,
+        200
+    );
+    let tablet = Tablet::new(&app, "ina@example.nl").await;
+    tablet.interview("Sam", &["De laptop was te traag"], 1_000);
+    tablet.sync().await.expect("synced");
+
+    let (_, own) = hr
+        .call("GET", "/api/v1/dashboard/themes/jobscontent", None)
+        .await;
+    assert_eq!(own["interviews"], 1, "{own}");
+    let (_, built_in) = hr
+        .call("GET", "/api/v1/dashboard/themes/job_content", None)
+        .await;
+    assert_eq!(built_in["interviews"], 0, "{built_in}");
 }

@@ -24,9 +24,10 @@ const HEADER: [&str; 16] = [
 ];
 
 /// One cell: quoted when it holds a separator, quote or line break; a leading `=`, `+`,
-/// `-` or `@` is defused so a spreadsheet never runs a typed department name as a formula.
+/// `-`, `@`, tab or carriage return is defused so a spreadsheet never runs a typed
+/// department name as a formula.
 fn cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@']) {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -85,6 +86,8 @@ mod tests {
             ("zegt \"nee\"", "\"zegt \"\"nee\"\"\""),
             ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
             ("-5", "'-5"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
         ];
         for (value, want) in cases {
             assert_eq!(cell(value), want);

@@ -182,6 +182,15 @@ impl Client {
         )
     }
 
+    /// `GET path` with extra request headers; the whole answer.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.http.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("request reaches the server")
+    }
+
     /// `GET path` for a body that is not JSON: (status, content type, text).
     pub async fn get_text(&self, path: &str) -> (u16, String, String) {
         let response = self
