@@ -3,7 +3,10 @@
 //! wait, doubling up to a cap. An hour without failures forgives everything and the right
 //! password clears its account for that client, so the real user is slowed down at worst,
 //! never locked out for good, and never by an attacker elsewhere (whose tries count against
-//! the attacker's own address).
+//! the attacker's own address). Against guesses spread over many addresses, an account also
+//! counts its failures from everywhere: a hundred are free, then each try waits, at most a
+//! minute, so such an attacker can slow the real user by a minute at most. IPv6 clients
+//! count per /64 network (what one household or office gets).
 //!
 //! A try is counted as a failure when it is let through ([`Throttle::begin`]), before the
 //! password is checked, and taken back if the password was right ([`Throttle::settle`]), so
@@ -23,6 +26,8 @@ pub enum Key {
     Account(String, Option<IpAddr>),
     /// A client address; an office behind one NAT shares it, so it gets more free tries.
     Client(IpAddr),
+    /// A login name, from any address.
+    AccountAnywhere(String),
 }
 
 /// How many failures are free and how the wait grows after them.
@@ -30,8 +35,11 @@ pub enum Key {
 pub struct Policy {
     pub free_account: u32,
     pub free_client: u32,
+    pub free_anywhere: u32,
     pub first_wait: Millis,
     pub max_wait: Millis,
+    /// The longest wait of [`Key::AccountAnywhere`].
+    pub max_wait_anywhere: Millis,
     pub forget_after: Millis,
 }
 
@@ -40,12 +48,17 @@ impl Default for Policy {
         Self {
             free_account: 5,
             free_client: 20,
+            free_anywhere: 100,
             first_wait: 1_000,
             max_wait: 15 * 60 * 1_000,
+            max_wait_anywhere: 60 * 1_000,
             forget_after: 60 * 60 * 1_000,
         }
     }
 }
+
+/// Memory is bounded: past this many keys, forgotten ones are swept out.
+const MAX_KEYS: usize = 100_000;
 
 #[derive(Debug, Clone, Copy)]
 struct Failures {
@@ -54,30 +67,56 @@ struct Failures {
 }
 
 /// One login try: the address typed (whether or not such an account exists) and, when known,
-/// where it came from. Both are counted.
+/// where it came from. Account and client, client, and account from anywhere are counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
     account: Key,
     client: Option<Key>,
+    anywhere: Key,
 }
 
 impl Attempt {
     pub fn new(email: &str, client: Option<IpAddr>) -> Self {
+        let email = email.trim().to_lowercase();
+        let client = client.map(network);
         Self {
-            account: Key::Account(email.trim().to_lowercase(), client),
+            account: Key::Account(email.clone(), client),
             client: client.map(Key::Client),
+            anywhere: Key::AccountAnywhere(email),
         }
     }
 
     fn keys(&self) -> impl Iterator<Item = &Key> {
-        std::iter::once(&self.account).chain(&self.client)
+        [&self.account, &self.anywhere]
+            .into_iter()
+            .chain(&self.client)
     }
 }
 
-#[derive(Debug, Default)]
+/// What one client counts as: an IPv4 address, or an IPv6 /64 network.
+fn network(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+        },
+    }
+}
+
+#[derive(Debug)]
 pub struct Throttle {
     policy: Policy,
     failures: HashMap<Key, Failures>,
+    /// Sweep forgotten keys when there are this many (grows when live keys fill the map,
+    /// so a spray of addresses never makes every failure a full sweep).
+    sweep_at: usize,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Self::new(Policy::default())
+    }
 }
 
 impl Throttle {
@@ -85,6 +124,7 @@ impl Throttle {
         Self {
             policy,
             failures: HashMap::new(),
+            sweep_at: MAX_KEYS,
         }
     }
 
@@ -98,11 +138,15 @@ impl Throttle {
             return Ok(());
         }
         let doublings = (f.count - free).min(30);
+        let cap = match key {
+            Key::AccountAnywhere(_) => self.policy.max_wait_anywhere,
+            Key::Account(..) | Key::Client(_) => self.policy.max_wait,
+        };
         let wait = self
             .policy
             .first_wait
             .saturating_mul(1 << doublings)
-            .min(self.policy.max_wait);
+            .min(cap);
         let ready = f.last + wait;
         if now >= ready {
             Ok(())
@@ -135,14 +179,14 @@ impl Throttle {
 
     /// The outcome of an attempt let through by [`Throttle::begin`]: a wrong password stays
     /// counted; the right one gives its account a fresh start from this client and takes the
-    /// client's count back.
+    /// other counts back.
     pub fn settle(&mut self, attempt: &Attempt, succeeded: bool) {
         if !succeeded {
             return;
         }
         self.failures.remove(&attempt.account);
-        if let Some(client) = &attempt.client {
-            if let Some(f) = self.failures.get_mut(client) {
+        for key in std::iter::once(&attempt.anywhere).chain(&attempt.client) {
+            if let Some(f) = self.failures.get_mut(key) {
                 f.count = f.count.saturating_sub(1);
             }
         }
@@ -153,9 +197,10 @@ impl Throttle {
         let count = self.live(&key, now).map_or(0, |f| f.count) + 1;
         self.failures.insert(key, Failures { count, last: now });
         // Keep memory bounded under a spray of made-up addresses.
-        if self.failures.len() > 100_000 {
+        if self.failures.len() >= self.sweep_at {
             let forget = self.policy.forget_after;
             self.failures.retain(|_, f| now - f.last < forget);
+            self.sweep_at = (self.failures.len() * 2).max(MAX_KEYS);
         }
     }
 
@@ -168,6 +213,7 @@ impl Throttle {
         match key {
             Key::Account(..) => self.policy.free_account,
             Key::Client(_) => self.policy.free_client,
+            Key::AccountAnywhere(_) => self.policy.free_anywhere,
         }
     }
 }
@@ -306,6 +352,50 @@ mod tests {
         assert!(t.check_attempt(&attacker, 0).is_err());
         let anna = Attempt::new("anna@example.nl", ip("198.51.100.7"));
         assert_eq!(t.check_attempt(&anna, 0), Ok(()));
+    }
+
+    #[test]
+    fn guesses_spread_over_many_addresses_slow_the_account_for_a_minute_at_most() {
+        let mut t = Throttle::default();
+        let from = |i: u32| {
+            let [_, _, hi, lo] = i.to_be_bytes();
+            Attempt::new("anna@example.nl", Some(IpAddr::from([198, 51, hi, lo])))
+        };
+        let through = (0..1_000).filter(|i| t.begin(&from(*i), 0).is_ok()).count();
+        assert_eq!(through, 100, "a hundred free, from anywhere");
+        // The attacker keeps trying from a new address every second for an hour.
+        let mut later = 0;
+        for second in 1..3_600 {
+            later += usize::from(t.begin(&from(1_000 + second), second as Millis * S).is_ok());
+        }
+        assert!(later <= 70, "about one a minute: {later}");
+        let anna = Attempt::new("anna@example.nl", ip("192.0.2.1"));
+        let waits = t.check_attempt(&anna, 3_600 * S).err().unwrap_or(0);
+        assert!(
+            waits <= 60 * S,
+            "the real user waits a minute at most: {waits}"
+        );
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_client() {
+        let mut t = Throttle::default();
+        for i in 0..30u16 {
+            let addr = IpAddr::from([0x2001, 0xdb8, 0, 1, i, i, i, i]);
+            t.begin(&Attempt::new(&format!("user{i}@example.nl"), Some(addr)), 0)
+                .ok();
+        }
+        let same_network = Attempt::new("bob@example.nl", ip("2001:db8:0:1::99"));
+        assert!(
+            t.check_attempt(&same_network, 0).is_err(),
+            "twenty from one /64"
+        );
+        let elsewhere = Attempt::new("bob@example.nl", ip("2001:db8:0:2::99"));
+        assert_eq!(t.check_attempt(&elsewhere, 0), Ok(()));
+        assert_eq!(
+            network("::ffff:10.0.0.1".parse().expect("ip")),
+            IpAddr::from([10, 0, 0, 1])
+        );
     }
 
     #[test]

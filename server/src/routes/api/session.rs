@@ -61,7 +61,7 @@ pub fn client_address<'a>(
     let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).collect();
     let mut client = peer;
     for hop in hops.iter().rev() {
-        let Ok(addr) = hop.trim().parse::<IpAddr>() else {
+        let Some(addr) = hop_address(hop.trim()) else {
             // Something that is no address: trust nothing beyond it.
             break;
         };
@@ -71,6 +71,14 @@ pub fn client_address<'a>(
         }
     }
     Some(client)
+}
+
+/// One `X-Forwarded-For` entry: an address, possibly with a port (`10.0.0.5:4711`,
+/// `[2001:db8::1]:4711`).
+fn hop_address(hop: &str) -> Option<IpAddr> {
+    hop.parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 pub async fn login(
@@ -151,6 +159,8 @@ mod tests {
             ("two headers", &["6.6.6.6", "192.168.1.21"], "192.168.1.21"),
             ("no header", &[], "10.0.0.2"),
             ("garbage", &["not an address"], "10.0.0.2"),
+            ("with a port", &["192.168.1.20:51234"], "192.168.1.20"),
+            ("ipv6 with a port", &["[2001:db8::7]:443"], "2001:db8::7"),
         ];
         for (name, forwarded, want) in behind {
             let got = client_address(Some(proxy), forwarded.iter().copied(), &trusted);
