@@ -191,11 +191,21 @@ pub struct Texts {
     pub sync_never: &'static str,
     pub sync_refused: &'static str,
     pub sync_now: &'static str,
-    /// Per interview: waiting, refused, synced.
-    pub sync_marks: [&'static str; 3],
+    /// Per interview: waiting, refused, synced, only on this device.
+    pub sync_marks: [&'static str; 4],
     /// In the order of `ChangeProblem`.
-    pub change_problems: [&'static str; 10],
+    pub change_problems: [&'static str; 11],
     pub remove_from_device: &'static str,
+    /// Letting one refused change go, once read; for more, a count goes in `{}`.
+    pub refused_dismiss_one: &'static str,
+    pub refused_dismiss_many: &'static str,
+    pub gone_erased: &'static str,
+    pub gone_anonymised: &'static str,
+    /// One unsent or refused change went with the interview.
+    pub gone_dropped_one: &'static str,
+    /// After a count: unsent or refused changes that went with the interview.
+    pub gone_dropped: &'static str,
+    pub gone_read: &'static str,
     pub tablets_title: &'static str,
     pub remove_after_sync: &'static str,
     pub saved: &'static str,
@@ -314,6 +324,14 @@ impl Texts {
         }
     }
 
+    /// The button that lets `n` refused changes go.
+    pub fn refused_dismiss(&self, n: usize) -> String {
+        match n {
+            1 => self.refused_dismiss_one.to_owned(),
+            n => self.refused_dismiss_many.replace("{}", &n.to_string()),
+        }
+    }
+
     pub fn change_problem(&self, problem: crate::domain::ChangeProblem) -> &'static str {
         use crate::domain::ChangeProblem as P;
         let i = match problem {
@@ -327,6 +345,7 @@ impl Texts {
             P::Anonymised => 7,
             P::ClockAhead => 8,
             P::Malformed => 9,
+            P::BadCharacter => 10,
         };
         self.change_problems[i]
     }
@@ -376,7 +395,7 @@ impl Texts {
                 (401, _) => self.login_first.to_owned(),
                 (403, _) => self.hr_only.to_owned(),
                 // Validation and conflicts: the server says what to fix.
-                (400 | 409 | 413, _) => message.clone(),
+                (400 | 409 | 413, _) if !message.is_empty() => message.clone(),
                 _ => self.server_error.to_owned(),
             },
         }

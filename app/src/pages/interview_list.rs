@@ -1,26 +1,42 @@
 //! `/gesprekken`: the interviews on this device with their state and where each stands with
-//! the server (synced ones can be removed from a shared tablet), local storage in use, and
-//! the backup export/import.
+//! the server (synced ones can be removed from a shared tablet; a refused change can be let
+//! go once read), notices about interviews the server erased or anonymised, local storage in
+//! use, and the backup export/import.
 
 use chrono::Datelike;
 use leptos::{either::EitherOf3, prelude::*};
+use uuid::Uuid;
 
 use crate::{
     clock,
     components::StorageBanner,
-    domain::{ChangeProblem, Interview},
+    domain::{ChangeProblem, GoneReason, Interview},
     i18n::use_texts,
     pwa::use_pwa,
-    store::{self, StoreError, SyncMark},
+    store::{self, Notice, StoreError, SyncMark},
     sync::agent::use_sync,
 };
 
-/// One interview of the list with its sync state and the reasons of refused changes.
+/// One interview of the list with its sync state and its refused changes, by reason.
 #[derive(Clone)]
 struct Entry {
     interview: Interview,
     mark: SyncMark,
-    refused: Vec<ChangeProblem>,
+    refused: Vec<(ChangeProblem, Vec<Uuid>)>,
+}
+
+/// The refused changes of one interview grouped by reason, in the order first refused.
+fn by_reason<'a>(
+    refused: impl Iterator<Item = &'a store::Refused>,
+) -> Vec<(ChangeProblem, Vec<Uuid>)> {
+    let mut groups: Vec<(ChangeProblem, Vec<Uuid>)> = Vec::new();
+    for r in refused {
+        match groups.iter_mut().find(|(p, _)| *p == r.problem) {
+            Some((_, ids)) => ids.push(r.change.id),
+            None => groups.push((r.problem, vec![r.change.id])),
+        }
+    }
+    groups
 }
 
 fn entries(store: &store::Store<store::BrowserStorage>) -> Result<Vec<Entry>, StoreError> {
@@ -31,12 +47,7 @@ fn entries(store: &store::Store<store::BrowserStorage>) -> Result<Vec<Entry>, St
         .into_iter()
         .map(|interview| {
             let id = interview.id;
-            let refused = log
-                .rejected
-                .iter()
-                .filter(|r| r.change.interview == id)
-                .map(|r| r.problem)
-                .collect();
+            let refused = by_reason(log.rejected.iter().filter(|r| r.change.interview == id));
             Entry {
                 mark: SyncMark::of(&log, &state, id),
                 refused,
@@ -55,9 +66,13 @@ pub fn InterviewList() -> impl IntoView {
     let error = RwSignal::new(None::<StoreError>);
     let notice = RwSignal::new(None::<String>);
 
-    let reload = move || match store::browser().and_then(|s| Ok((entries(&s)?, s.used_chars()?))) {
-        Ok((list, chars)) => {
+    let notices = RwSignal::new(Vec::<Notice>::new());
+    let reload = move || match store::browser()
+        .and_then(|s| Ok((entries(&s)?, s.used_chars()?, s.sync_state()?.notices)))
+    {
+        Ok((list, chars, gone)) => {
             interviews.set(Some(list));
+            notices.set(gone);
             // localStorage keeps UTF-16: two bytes per character. Whole KB, rounded.
             used_kb.set(Some((chars * 2 + 512) / 1024));
         }
@@ -77,6 +92,20 @@ pub fn InterviewList() -> impl IntoView {
             }
             Err(e) => error.set(Some(e)),
         };
+
+    let dismiss = move |changes: Vec<Uuid>| match store::browser()
+        .and_then(|s| s.dismiss_refused(&changes))
+    {
+        Ok(()) => {
+            sync.refresh();
+            reload();
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let dismiss_notices = move |_| match store::browser().and_then(|s| s.dismiss_notices()) {
+        Ok(()) => reload(),
+        Err(e) => error.set(Some(e)),
+    };
 
     let export = move |_| match store::browser().and_then(|s| s.export(clock::now())) {
         Ok(json) => crate::pages::download::offer("exitgesprek-backup.json", &json),
@@ -103,11 +132,19 @@ pub fn InterviewList() -> impl IntoView {
             <h1>{move || t.get().interviews_title}</h1>
             <StorageBanner error/>
             <p class="notice" role="status">{move || notice.get()}</p>
+            <Show when=move || !notices.with(Vec::is_empty)>
+                <div class="gone-notices" role="alert">
+                    <ul>
+                        {move || notices.get().into_iter().map(|n| view! { <li>{gone_text(t.get(), n)}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" on:click=dismiss_notices>{move || t.get().gone_read}</button>
+                </div>
+            </Show>
             <p><a class="button primary" href="/gesprekken/nieuw">{move || t.get().new_interview}</a></p>
             {move || match interviews.get() {
                 None => EitherOf3::A(view! { <p>{t.get().loading}</p> }),
                 Some(list) if list.is_empty() => EitherOf3::B(view! { <p>{t.get().interviews_empty}</p> }),
-                Some(list) => EitherOf3::C(view! { <ul class="interview-list">{list.into_iter().map(|entry| view! { <Row entry remove/> }).collect_view()}</ul> }),
+                Some(list) => EitherOf3::C(view! { <ul class="interview-list">{list.into_iter().map(|entry| view! { <Row entry remove dismiss/> }).collect_view()}</ul> }),
             }}
             <footer class="storage">
                 <p>
@@ -122,10 +159,25 @@ pub fn InterviewList() -> impl IntoView {
     }
 }
 
+/// What the interviewer reads about an interview that left the device (no name: HR may
+/// have erased it at the leaver's request).
+fn gone_text(t: &crate::i18n::Texts, notice: Notice) -> String {
+    let why = match notice.reason {
+        GoneReason::Erased => t.gone_erased,
+        GoneReason::Anonymised => t.gone_anonymised,
+    };
+    match notice.dropped {
+        0 => why.to_owned(),
+        1 => format!("{why} {}", t.gone_dropped_one),
+        n => format!("{why} {n} {}", t.gone_dropped),
+    }
+}
+
 #[component]
 fn Row(
     entry: Entry,
     remove: impl Fn(crate::domain::InterviewId) + Copy + Send + Sync + 'static,
+    dismiss: impl Fn(Vec<Uuid>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = use_texts();
     let Entry {
@@ -145,6 +197,7 @@ fn Row(
         SyncMark::Waiting(_) => (0, "waiting"),
         SyncMark::Refused(_) => (1, "refused"),
         SyncMark::Synced => (2, "synced"),
+        SyncMark::LocalOnly => (3, "local-only"),
     };
     let synced = mark == SyncMark::Synced;
     view! {
@@ -156,7 +209,18 @@ fn Row(
                 <span class=format!("sync-mark {mark_class}")>{move || t.get().sync_marks[mark_index]}</span>
             </a>
             <ul class="refused">
-                {refused.into_iter().map(|p| view! { <li>{move || t.get().change_problem(p)}</li> }).collect_view()}
+                {refused.into_iter().map(|(p, changes)| {
+                    let n = changes.len();
+                    let changes = StoredValue::new(changes);
+                    view! {
+                        <li>
+                            <span>{move || t.get().change_problem(p)}</span>
+                            <button type="button" class="dismiss" on:click=move |_| dismiss(changes.get_value())>
+                                {move || t.get().refused_dismiss(n)}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
             </ul>
             <Show when=move || synced>
                 <button type="button" class="remove-local" on:click=move |_| remove(id)>{move || t.get().remove_from_device}</button>

@@ -46,10 +46,14 @@ impl<B: Backend> Store<B> {
         Ok(removed)
     }
 
-    /// The interviewer read why a change was refused and lets it go.
-    pub fn dismiss_refused(&self, change: Uuid) -> Result<(), StoreError> {
+    /// The interviewer read why changes were refused and lets them go.
+    pub fn dismiss_refused(&self, changes: &[Uuid]) -> Result<(), StoreError> {
         let mut log = self.pending()?;
-        if log.dismiss(change) {
+        let mut dismissed = false;
+        for change in changes {
+            dismissed |= log.dismiss(*change);
+        }
+        if dismissed {
             self.write(PENDING_KEY, &log)?;
         }
         Ok(())
@@ -144,7 +148,7 @@ mod tests {
         assert_eq!(store.sync_mark(iv.id), Ok(SyncMark::Refused(1)));
         assert_eq!(store.remove_synced(Removal::One(iv.id)), Ok(0));
 
-        store.dismiss_refused(batch[0].id).expect("dismissed");
+        store.dismiss_refused(&[batch[0].id]).expect("dismissed");
         assert_eq!(store.sync_mark(iv.id), Ok(SyncMark::Synced));
         assert_eq!(store.remove_synced(Removal::One(iv.id)), Ok(1));
     }

@@ -40,6 +40,8 @@ pub enum SyncMark {
     Refused(usize),
     /// The server has every change.
     Synced,
+    /// Nothing waits, but the server never took it (its refused changes were let go).
+    LocalOnly,
 }
 
 impl SyncMark {
@@ -47,7 +49,8 @@ impl SyncMark {
         match log.count_for(id) {
             (_, refused) if refused > 0 => SyncMark::Refused(refused),
             (0, _) if state.on_server.contains(&id) => SyncMark::Synced,
-            (waiting, _) => SyncMark::Waiting(waiting.max(1)),
+            (0, _) => SyncMark::LocalOnly,
+            (waiting, _) => SyncMark::Waiting(waiting),
         }
     }
 }
