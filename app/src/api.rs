@@ -8,7 +8,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 pub enum ApiFailure {
     /// No answer at all: the device is offline or the server is down.
     Offline,
-    /// The server answered with an error (`error` is the API's stable code).
+    /// The server answered with an error (`error` is the API's stable code; empty when
+    /// something in between, such as a proxy, answered in another shape).
     Refused {
         status: u16,
         error: String,
@@ -52,7 +53,11 @@ pub async fn call<T: DeserializeOwned>(
         let text = if text.is_empty() { "null" } else { &text };
         return serde_json::from_str(text).map_err(|_| ApiFailure::Unreadable);
     }
-    let e: ErrorBody = serde_json::from_str(&text).map_err(|_| ApiFailure::Unreadable)?;
+    // A proxy in front of the server answers in its own words: the status still counts.
+    let e: ErrorBody = serde_json::from_str(&text).unwrap_or(ErrorBody {
+        error: String::new(),
+        message: String::new(),
+    });
     Err(ApiFailure::Refused {
         status,
         error: e.error,

@@ -21,13 +21,22 @@ impl Session {
     /// Asks the server again (after login, setup or logout).
     pub fn refresh(self) {
         spawn_local(async move {
-            match api::call::<SessionInfo>("GET", "/session", None::<&()>).await {
-                Ok(info) => self.user.set(info.user),
-                // Offline: keep what we knew; the server is the judge once it answers.
-                Err(ApiFailure::Offline) => {}
-                Err(_) => self.user.set(None),
-            }
+            let _ = self.ask().await;
         });
+    }
+
+    /// Asks the server who is logged in, keeps the answer and gives it back.
+    pub async fn ask(self) -> Result<Option<User>, ApiFailure> {
+        let answer = api::call::<SessionInfo>("GET", "/session", None::<&()>)
+            .await
+            .map(|info| info.user);
+        match &answer {
+            Ok(user) => self.user.set(user.clone()),
+            // Offline: keep what we knew; the server is the judge once it answers.
+            Err(ApiFailure::Offline) => {}
+            Err(_) => self.user.set(None),
+        }
+        answer
     }
 
     /// Logs out; with `remove_synced`, also removes the synced interviews from this device.

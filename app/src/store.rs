@@ -31,6 +31,7 @@ mod devices;
 mod gone;
 mod migrate;
 mod pending;
+mod rewind;
 mod sync_state;
 
 pub use backend::{Backend, BrowserStorage, MemoryStorage, StoreError};

@@ -12,7 +12,7 @@ use std::future::Future;
 use crate::{
     api::ApiFailure,
     clock,
-    domain::{ChangeProblem, DeviceId, PullResponse, PushRequest, PushResponse, UserId},
+    domain::{ChangeProblem, DeviceId, Millis, PullResponse, PushRequest, PushResponse, UserId},
     store::{Backend, Removal, Store, StoreError},
 };
 
@@ -95,11 +95,13 @@ impl Setback {
         let ApiFailure::Refused { status, error, .. } = failure else {
             return Setback::Stop;
         };
+        // Too large is too large, whoever says so (a proxy may have a smaller limit); a bad
+        // request only when our server says so, in its own words.
         match (*status, error.as_str(), len) {
             (_, "device_taken" | "device_behind", _) => Setback::NewDevice,
-            (400 | 413, _, 2..) => Setback::Halve,
+            (413, _, 2..) | (400, "bad_request", 2..) => Setback::Halve,
             (413, _, 1) => Setback::SetAside(ChangeProblem::TooLong),
-            (400, _, 1) => Setback::SetAside(ChangeProblem::Malformed),
+            (400, "bad_request", 1) => Setback::SetAside(ChangeProblem::Malformed),
             _ => Setback::Stop,
         }
     }
@@ -110,88 +112,123 @@ pub async fn run<B: Backend, T: Transport>(
     store: &Store<B>,
     transport: &T,
     user: UserId,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl FnMut(usize, usize),
 ) -> Result<Report, SyncFailure> {
-    let mut device = store.device_for(user)?;
-    let mut renewed = false;
-    // The device id is renewed at most once per sync: a second refusal is reported.
-    let mut renew = |device: &mut DeviceId, failure: ApiFailure| {
-        if renewed || Setback::of(&failure, 0) != Setback::NewDevice {
+    let mut sync = Sync {
+        store,
+        transport,
+        user,
+        device: store.device_for(user)?,
+        renewed: false,
+        report: Report::default(),
+    };
+    sync.push(progress).await?;
+    let server_time = sync.pull().await?;
+    // A clock that ran ahead and was put right: the refused edits, stamped again, go now.
+    if store.rewind_clock(clock::now(), server_time)? > 0 {
+        sync.push(|_, _| {}).await?;
+    }
+    Ok(sync.report)
+}
+
+/// One sync in progress.
+struct Sync<'a, B: Backend, T: Transport> {
+    store: &'a Store<B>,
+    transport: &'a T,
+    user: UserId,
+    device: DeviceId,
+    /// The device id is renewed at most once per sync: a second refusal is reported.
+    renewed: bool,
+    report: Report,
+}
+
+impl<B: Backend, T: Transport> Sync<'_, B, T> {
+    /// After `failure`, a new device id when the server asks for one; else the failure.
+    fn renew(&mut self, failure: ApiFailure) -> Result<(), SyncFailure> {
+        if self.renewed || Setback::of(&failure, 0) != Setback::NewDevice {
             return Err(SyncFailure::Api(failure));
         }
-        renewed = true;
-        *device = store.new_device_for(user)?;
+        self.renewed = true;
+        self.device = self.store.new_device_for(self.user)?;
         Ok(())
-    };
-    let total = store.pending()?.changes.len();
-    let mut report = Report::default();
-    let mut limit = BATCH;
-    loop {
-        let batch = store.take_batch(limit)?;
-        let Some(last) = batch.last().map(|c| c.seq) else {
-            break;
-        };
-        progress(report.pushed, total);
-        let request = PushRequest {
-            device,
-            changes: batch,
-        };
-        let answer = match transport.push(&request).await {
-            Ok(answer) => answer,
-            Err(failure) => {
-                match Setback::of(&failure, request.changes.len()) {
-                    Setback::Halve => limit = (request.changes.len() / 2).max(1),
-                    Setback::SetAside(problem) => {
-                        store.refuse(request.changes[0].id, problem)?;
-                        report.refused += 1;
+    }
+
+    async fn push(&mut self, mut progress: impl FnMut(usize, usize)) -> Result<(), SyncFailure> {
+        let store = self.store;
+        let total = store.pending()?.changes.len();
+        let mut limit = BATCH;
+        let mut sent = 0;
+        loop {
+            let batch = store.take_batch(limit)?;
+            let Some(last) = batch.last().map(|c| c.seq) else {
+                break;
+            };
+            progress(sent, total);
+            let request = PushRequest {
+                device: self.device,
+                changes: batch,
+            };
+            let answer = match self.transport.push(&request).await {
+                Ok(answer) => answer,
+                Err(failure) => {
+                    match Setback::of(&failure, request.changes.len()) {
+                        Setback::Halve => limit = (request.changes.len() / 2).max(1),
+                        Setback::SetAside(problem) => {
+                            store.refuse(request.changes[0].id, problem)?;
+                            self.report.refused += 1;
+                        }
+                        Setback::NewDevice | Setback::Stop => self.renew(failure)?,
                     }
-                    Setback::NewDevice | Setback::Stop => renew(&mut device, failure)?,
+                    continue;
                 }
-                continue;
+            };
+            if answer.applied_upto > last {
+                return Err(SyncFailure::Overreach {
+                    applied_upto: answer.applied_upto,
+                    sent: last,
+                });
             }
-        };
-        if answer.applied_upto > last {
-            return Err(SyncFailure::Overreach {
-                applied_upto: answer.applied_upto,
-                sent: last,
-            });
+            let now = clock::now();
+            store.acknowledge(&request.changes, answer.applied_upto, &answer.rejected, now)?;
+            // After a halving, grow back: one large change must not make the rest go alone.
+            limit = (limit * 2).min(BATCH);
+            sent += request.changes.len();
+            self.report.pushed += request.changes.len();
+            self.report.refused += answer.rejected.len();
+            if answer.applied_upto < last {
+                // The server kept part of the batch for later; never spin on it.
+                break;
+            }
         }
-        store.acknowledge(
-            &request.changes,
-            answer.applied_upto,
-            &answer.rejected,
-            clock::now(),
-        )?;
-        report.pushed += request.changes.len();
-        report.refused += answer.rejected.len();
-        if answer.applied_upto < last {
-            // The server kept part of the batch for later; never spin on it.
-            break;
+        progress(sent, total);
+        Ok(())
+    }
+
+    /// Pulls until the server has no more; answers the server's clock.
+    async fn pull(&mut self) -> Result<Millis, SyncFailure> {
+        let store = self.store;
+        loop {
+            let cursor = store.sync_state()?.cursor;
+            let answer = match self.transport.pull(self.device, cursor).await {
+                Ok(answer) => answer,
+                Err(failure) => {
+                    self.renew(failure)?;
+                    continue;
+                }
+            };
+            self.report.pulled += answer.changes.len();
+            let more = answer.more && answer.cursor > cursor;
+            self.report.gone += store.forget_gone(&answer.gone, clock::now())?;
+            store.absorb_remote(answer.changes, answer.cursor, clock::now())?;
+            if !more {
+                store.set_catalogue(&answer.catalogue)?;
+                if answer.settings.remove_after_sync {
+                    self.report.removed = store.remove_synced(Removal::Finished)?;
+                }
+                return Ok(answer.server_time);
+            }
         }
     }
-    progress(report.pushed, total);
-    loop {
-        let cursor = store.sync_state()?.cursor;
-        let answer = match transport.pull(device, cursor).await {
-            Ok(answer) => answer,
-            Err(failure) => {
-                renew(&mut device, failure)?;
-                continue;
-            }
-        };
-        report.pulled += answer.changes.len();
-        let more = answer.more && answer.cursor > cursor;
-        report.gone += store.forget_gone(&answer.gone, clock::now())?;
-        store.absorb_remote(answer.changes, answer.cursor, clock::now())?;
-        if !more {
-            store.set_catalogue(&answer.catalogue)?;
-            if answer.settings.remove_after_sync {
-                report.removed = store.remove_synced(Removal::Finished)?;
-            }
-            break;
-        }
-    }
-    Ok(report)
 }
 
 #[cfg(test)]
@@ -217,6 +254,14 @@ mod tests {
                 1,
                 Setback::SetAside(ChangeProblem::TooLong),
             ),
+            (refused(413, ""), 100, Setback::Halve),
+            (
+                refused(413, ""),
+                1,
+                Setback::SetAside(ChangeProblem::TooLong),
+            ),
+            (refused(400, ""), 7, Setback::Stop),
+            (refused(400, ""), 1, Setback::Stop),
             (refused(400, "bad_request"), 7, Setback::Halve),
             (
                 refused(400, "bad_request"),

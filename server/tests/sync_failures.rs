@@ -150,7 +150,16 @@ async fn two_tablets_cloned_from_one_image_both_get_their_changes_to_the_server(
         storage: copy_of(&one.storage),
         ..Tablet::new(&app, "ina@example.nl").await
     };
-    // Both record a change under the same next sequence number.
+    // Both record changes under the same next sequence numbers; with one clock and one
+    // device id, their edits of the details even get the very same stamp.
+    let renamed = |leaver: &str| {
+        Op::Details(Details {
+            leaver: leaver.into(),
+            ..iv.details.clone()
+        })
+    };
+    one.edit(&one.load(&iv), renamed("Jan van één"), 1_500);
+    two.edit(&two.load(&iv), renamed("Jan van twee"), 1_500);
     one.edit(&one.load(&iv), note(&iv, 1, "van één", 2_000), 2_000);
     two.edit(&two.load(&iv), note(&iv, 2, "van twee", 2_100), 2_100);
 
@@ -161,6 +170,48 @@ async fn two_tablets_cloned_from_one_image_both_get_their_changes_to_the_server(
     assert_eq!(live_texts(&server), ["een", "van één", "van twee"]);
     assert_eq!(one.load(&iv), server);
     assert_eq!(two.load(&iv), server);
+}
+
+#[tokio::test]
+async fn a_restored_copy_that_kept_typing_into_a_change_already_sent_loses_no_word() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let one = Tablet::new(&app, "ina@example.nl").await;
+    let iv = one.interview("Jan", &["eerste versie"], 1_000);
+    // A copy of the profile while the last change was still open for typing.
+    let copy = copy_of(&one.storage);
+    let open = one
+        .store()
+        .pending()
+        .expect("log")
+        .changes
+        .last()
+        .expect("open")
+        .id;
+    one.sync().await.expect("the original sent it");
+
+    // The restored copy goes on typing in that same note: the same change, a newer value.
+    let restored = Tablet {
+        storage: copy,
+        ..Tablet::new(&app, "ina@example.nl").await
+    };
+    let mut typed = restored.load(&iv).notes[0].clone();
+    typed.text = "eerste versie, aangevuld".into();
+    typed.updated_at = 3_000;
+    restored.edit(&restored.load(&iv), Op::Note(typed), 3_000);
+    let log = restored.store().pending().expect("log");
+    let last = log.changes.last().expect("pending");
+    assert_eq!(
+        last.id, open,
+        "typed into the change the original already sent"
+    );
+
+    restored.sync().await.expect("synced");
+    one.sync().await.expect("pulled");
+    let server = hr_reads(&hr, &iv).await.interview;
+    assert_eq!(live_texts(&server), ["eerste versie, aangevuld"]);
+    assert_eq!(restored.load(&iv), server);
+    assert_eq!(one.load(&iv), server);
 }
 
 #[tokio::test]
@@ -488,4 +539,45 @@ async fn stamps_more_than_a_day_ahead_of_the_server_are_refused() {
     let on_other = other.store().list().expect("list");
     assert_eq!(on_other.len(), 1);
     assert!(on_other[0].updated_at <= now + DAY);
+}
+
+#[tokio::test]
+async fn once_the_tablets_date_is_put_right_its_refused_edits_reach_the_server() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let ina = Tablet::new(&app, "ina@example.nl").await;
+    // The tablet's date ran three days ahead while the interview was taken; by the time it
+    // syncs, the date is right again (the clock `sync::run` reads is the real one).
+    let ahead = app::clock::now() + 3 * DAY;
+    let iv = ina.interview("Els", &["een"], ahead);
+
+    let report = ina.sync().await.expect("synced");
+    assert_eq!(report.refused, 7, "refused as clock_ahead first");
+    let log = ina.store().pending().expect("log");
+    assert!(log.changes.is_empty() && log.rejected.is_empty(), "{log:?}");
+    let server = hr_reads(&hr, &iv).await.interview;
+    assert_eq!(live_texts(&server), ["een"]);
+    assert_eq!(server, ina.load(&iv));
+    assert!(
+        server.updated_at <= app::clock::now() + DAY,
+        "nobody inherits the future"
+    );
+}
+
+#[tokio::test]
+async fn a_text_no_database_keeps_is_refused_on_its_own_and_the_rest_syncs() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let ina = Tablet::new(&app, "ina@example.nl").await;
+    // A paste brought a NUL character; PostgreSQL cannot keep it in a text column.
+    let iv = ina.interview("Jan", &["een", "ge\0plakt", "drie"], 1_000);
+    let report = ina.sync().await.expect("synced");
+    assert_eq!(report.refused, 1);
+    let log = ina.store().pending().expect("log");
+    assert!(log.changes.is_empty());
+    assert_eq!(log.rejected[0].problem, ChangeProblem::BadCharacter);
+    assert_eq!(
+        live_texts(&hr_reads(&hr, &iv).await.interview),
+        ["een", "drie"]
+    );
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{
     Answers, Closing, Details, Interview, InterviewId, Millis, Note, NoteId, Opening, Question,
-    Stamp, Status,
+    QuestionText, Stamp, Status,
 };
 
 /// One recorded edit of one interview: the new value of one section, or one note.
@@ -96,6 +96,25 @@ impl Op {
                 text: String::new(),
                 ..n.clone()
             }),
+            // Own questions may name people too ("Hoe ging het met Piet?").
+            Op::Guide(questions)
+                if questions
+                    .iter()
+                    .any(|q| matches!(&q.text, QuestionText::Custom(t) if !t.is_empty())) =>
+            {
+                Op::Guide(
+                    questions
+                        .iter()
+                        .map(|q| match q.text {
+                            QuestionText::Custom(_) => Question {
+                                text: QuestionText::Custom(String::new()),
+                                ..q.clone()
+                            },
+                            QuestionText::Standard(_) => q.clone(),
+                        })
+                        .collect(),
+                )
+            }
             _ => return None,
         };
         Some(op)
@@ -133,6 +152,7 @@ mod tests {
             confidentiality_text: "Alleen HR leest mee.".into(),
             ..Opening::default()
         };
+        let own = Question::custom("Hoe ging het met Piet?").expect("question");
         let cases = [
             (
                 Op::Details(details.clone()),
@@ -158,6 +178,14 @@ mod tests {
                 })),
             ),
             (Op::Closing(Closing::default()), None),
+            (Op::Guide(Question::standard_guide()), None),
+            (
+                Op::Guide(vec![own.clone()]),
+                Some(Op::Guide(vec![Question {
+                    text: QuestionText::Custom(String::new()),
+                    ..own
+                }])),
+            ),
             (Op::Answers(Answers::default()), None),
         ];
         for (op, want) in cases {

@@ -48,6 +48,11 @@ pub struct Hlc {
 }
 
 impl Hlc {
+    /// The wall time of the latest stamp made or seen.
+    pub fn wall(&self) -> Millis {
+        self.wall
+    }
+
     /// The stamp of a local edit at wall time `now` (which may lag: the stamp still grows).
     /// Arithmetic saturates: a clock at the end of time stays there instead of wrapping.
     pub fn tick(&mut self, now: Millis, device: DeviceId) -> Stamp {

@@ -13,9 +13,15 @@ use serde::{Deserialize, Serialize};
 use super::{DeviceId, Interview, InterviewId, Op, Stamp, Target};
 
 /// The winner of two values of one register: the later stamp; for a note, deleted if
-/// either is. Commutative, associative and idempotent.
+/// either is. Commutative, associative and idempotent. Two values under one stamp (two
+/// copies of one browser profile, same clock and device id) are ordered by their JSON, so
+/// every replica still picks the same one.
 pub fn resolve(a: (Stamp, Op), b: (Stamp, Op)) -> (Stamp, Op) {
-    let (mut later, earlier) = if b.0 > a.0 { (b, a) } else { (a, b) };
+    let b_later = match b.0.cmp(&a.0) {
+        std::cmp::Ordering::Equal if a.1 != b.1 => value_key(&b.1) > value_key(&a.1),
+        order => order.is_gt(),
+    };
+    let (mut later, earlier) = if b_later { (b, a) } else { (a, b) };
     if let (Op::Note(kept), Op::Note(other)) = (&mut later.1, &earlier.1) {
         kept.deleted |= other.deleted;
     }
@@ -30,6 +36,10 @@ pub fn merged(current: Option<(Stamp, Op)>, incoming: (Stamp, Op)) -> (Stamp, Op
         Some(current) => resolve(current, incoming),
         None => (incoming.0, settled(incoming.1)),
     }
+}
+
+fn value_key(op: &Op) -> String {
+    serde_json::to_string(op).unwrap_or_default()
 }
 
 /// A deleted note keeps no text: the deletion is what is synced, and the words of a note
@@ -182,6 +192,23 @@ impl Interview {
             }
         }
         true
+    }
+
+    /// Gives a written register a new stamp and answers its value: for edits that a clock
+    /// running far ahead stamped (the server refused them), once the clock was put right.
+    /// Unlike [`Interview::apply`], the new stamp may be lower than the old one.
+    pub fn restamp(&mut self, target: Target, stamp: Stamp) -> Option<Op> {
+        let value = self.register(target)?;
+        self.stamps.0.insert(target, stamp);
+        self.created_at = earliest(self.created_at, stamp.wall);
+        self.updated_at = self
+            .stamps
+            .0
+            .values()
+            .map(|s| s.wall)
+            .max()
+            .unwrap_or(stamp.wall);
+        Some(value)
     }
 
     /// Merges `other` (the same interview) into `self`. Never drops a note.
@@ -355,6 +382,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn two_values_under_one_stamp_resolve_the_same_way_in_either_order() {
+        let [a, ..] = devices();
+        let stamp = Stamp {
+            wall: 5,
+            counter: 1,
+            device: a,
+        };
+        let details = |leaver: &str| {
+            Op::Details(Details {
+                leaver: leaver.into(),
+                ..Details::default()
+            })
+        };
+        let mut note =
+            Note::new(QuestionId::standard("why"), NoteKind::Quote, "een", 1).expect("note");
+        let mut other = note.clone();
+        other.text = "twee".into();
+        let cases = [
+            (details("Jan"), details("Piet")),
+            (Op::Note(note.clone()), Op::Note(other.clone())),
+            (Op::Note(note.clone()), {
+                note.deleted = true;
+                Op::Note(note.clone())
+            }),
+        ];
+        for (x, y) in cases {
+            let one = resolve((stamp, x.clone()), (stamp, y.clone()));
+            let two = resolve((stamp, y.clone()), (stamp, x.clone()));
+            assert_eq!(one, two, "{x:?} / {y:?}");
+        }
+        other.deleted = true;
+        let one = resolve(
+            (stamp, Op::Note(other.clone())),
+            (stamp, Op::Note(note.clone())),
+        );
+        assert!(matches!(one.1, Op::Note(n) if n.deleted && n.text.is_empty()));
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub enum ChangeProblem {
     ClockAhead,
     /// The server could not read the change (e.g. from a newer app).
     Malformed,
+    /// A text holds a character no database keeps (NUL, e.g. from a paste).
+    BadCharacter,
 }
 
 impl std::fmt::Display for ChangeProblem {
@@ -82,6 +84,7 @@ impl std::fmt::Display for ChangeProblem {
             Self::Anonymised => "the interview was anonymised after the retention period",
             Self::ClockAhead => "the device's clock is more than a day ahead of the server's",
             Self::Malformed => "the server could not read the change",
+            Self::BadCharacter => "a text holds a character that cannot be stored",
         })
     }
 }
@@ -94,6 +97,9 @@ impl Op {
     /// What is wrong with this value, checked the same way on the device and the server.
     pub fn problem(&self) -> Option<ChangeProblem> {
         use super::DetailsProblem as D;
+        if self.texts().iter().any(|t| t.contains('\0')) {
+            return Some(ChangeProblem::BadCharacter);
+        }
         match self {
             Op::Details(d) => {
                 if let Some(p) = d.problems().first() {
@@ -128,6 +134,25 @@ impl Op {
     }
 }
 
+impl Op {
+    /// The free texts of this value: what people typed.
+    fn texts(&self) -> Vec<&str> {
+        match self {
+            Op::Details(d) => vec![&d.leaver, &d.department, &d.role, &d.interviewer],
+            Op::Opening(o) => vec![&o.confidentiality_text],
+            Op::Guide(questions) => questions
+                .iter()
+                .filter_map(|q| match &q.text {
+                    QuestionText::Custom(t) => Some(t.as_str()),
+                    QuestionText::Standard(_) => None,
+                })
+                .collect(),
+            Op::Note(n) => vec![&n.text],
+            Op::Answers(_) | Op::Closing(_) | Op::Status { .. } => vec![],
+        }
+    }
+}
+
 /// `GET /api/v1/sync/pull?device=…&cursor=…`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullResponse {
@@ -149,6 +174,10 @@ pub struct PullResponse {
     /// The user's interviews no device may keep any more (since the cursor).
     #[serde(default)]
     pub gone: Vec<Gone>,
+    /// The server's clock when it answered (milliseconds; 0 from older servers): a tablet
+    /// whose clock ran ahead learns it may start from the present again.
+    #[serde(default)]
+    pub server_time: Millis,
 }
 
 /// An interview that left the server's keeping: the tablet removes it, with its unsent
@@ -269,6 +298,8 @@ mod tests {
             (details(" "), Some(ChangeProblem::LeaverMissing)),
             (details(&"x".repeat(201)), Some(ChangeProblem::TooLong)),
             (note("te veel vergaderingen", false), None),
+            (note("ge\0plakt", false), Some(ChangeProblem::BadCharacter)),
+            (details("J.\0B."), Some(ChangeProblem::BadCharacter)),
             (note("", false), Some(ChangeProblem::EmptyNote)),
             (note("", true), None),
             (note(&"é".repeat(MAX_TEXT), false), None),

@@ -148,20 +148,20 @@ impl SyncAgent {
             return;
         }
         // Changes are pushed under the logged-in user's own device id: without knowing who
-        // that is, ask the server (a login brings the sync back at once) and wait.
+        // that is (the page opened offline), ask the server; a known user brings the sync
+        // back at once (see the login effect below).
         let Some(user) = self
             .session
             .user
             .with_untracked(|u| u.as_ref().map(|u| u.id))
         else {
-            if self.pending.get_untracked() > 0 {
-                self.problem.set(Some(Problem::NeedsLogin));
-                self.session.refresh();
-            }
             let failures = self.failures.get_untracked() + 1;
             self.failures.set(failures);
             self.next_try
                 .set(next_after_attempt(clock::now(), failures));
+            if self.pending.get_untracked() > 0 {
+                self.ask_who();
+            }
             return;
         };
         self.progress.set(Some((0, self.pending.get_untracked())));
@@ -195,6 +195,20 @@ impl SyncAgent {
             self.next_try
                 .set(next_after_attempt(clock::now(), failures));
             self.refresh();
+        });
+    }
+}
+
+impl SyncAgent {
+    /// Asks the server who is logged in, and says what stands in the way when nobody is.
+    fn ask_who(self) {
+        spawn_local(async move {
+            let problem = match self.session.ask().await {
+                Ok(Some(_)) => return,
+                Ok(None) => Problem::NeedsLogin,
+                Err(e) => problem_of(&SyncFailure::Api(e)),
+            };
+            self.problem.set(Some(problem));
         });
     }
 }

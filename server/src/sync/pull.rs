@@ -4,7 +4,7 @@
 //! exactly what this device sent (`sent_by`); a device id that is another user's is refused.
 
 use app::domain::{
-    DeviceId, Gone, GoneReason, InterviewId, Op, PullResponse, Question, RemoteChange,
+    DeviceId, Gone, GoneReason, InterviewId, Millis, Op, PullResponse, Question, RemoteChange,
     TabletSettings, ThemeId, User, PULL_PAGE,
 };
 use app::themes::Catalogue;
@@ -20,6 +20,9 @@ const COUNTS_SQL: &str = "SELECT version, COUNT(*) FROM ( \
        WHERE i.owner_id = $1 AND n.version > $2 \
       UNION ALL \
       SELECT e.version FROM erased_interviews e WHERE e.owner_id = $1 AND e.version > $2 \
+      UNION ALL \
+      SELECT i.anonymised_version FROM interviews i \
+       WHERE i.owner_id = $1 AND i.anonymised_version > $2 \
     ) v GROUP BY version ORDER BY version LIMIT $3";
 const SECTIONS_SQL: &str = "SELECT s.interview_id, s.stamp, s.value FROM interview_sections s \
      JOIN interviews i ON i.id = s.interview_id \
@@ -57,6 +60,7 @@ impl Interviews {
         user: &User,
         device: DeviceId,
         cursor: i64,
+        now: Millis,
     ) -> Result<PullResponse, SyncError> {
         let owner = user.id.to_string();
         let device = device.to_string();
@@ -72,10 +76,10 @@ impl Interviews {
         let counts: Vec<(i64, i64)> = tx.all(COUNTS_SQL, args).await?;
         let Some((upto, more)) = page_end(&counts, PULL_PAGE) else {
             let page = Page::default();
-            return Ok(response(page, cursor, false, settings, catalogue));
+            return Ok(response(page, cursor, false, settings, catalogue, now));
         };
         let page = Page::read(&mut tx, &owner, &device, cursor, upto).await?;
-        Ok(response(page, upto, more, settings, catalogue))
+        Ok(response(page, upto, more, settings, catalogue, now))
     }
 }
 
@@ -147,8 +151,10 @@ fn response(
     more: bool,
     settings: TabletSettings,
     catalogue: Catalogue,
+    now: Millis,
 ) -> PullResponse {
     PullResponse {
+        server_time: now,
         changes: page.changes,
         gone: page.gone,
         cursor,

@@ -3,10 +3,13 @@
 //!
 //! - A device id belongs to the user who first pushed with it; anyone else is refused
 //!   (`device_taken`) and nothing changes.
-//! - A change whose id was seen before is not applied again: the answer repeats its stored
-//!   outcome, so a refusal whose first answer was lost is reported again.
-//! - An unseen change under a sequence number the device already used means the device is a
-//!   restored or cloned copy (`device_behind`): it sends everything again under a new id.
+//! - A change whose id was seen before, with the same stamp, is not applied again: the
+//!   answer repeats its stored outcome, so a refusal whose first answer was lost is reported
+//!   again. (The same id with another stamp is a newer value of that change, which a
+//!   restored copy kept typing into: it is applied.)
+//! - A change not seen as it is (new, or a known id with another stamp) under a sequence
+//!   number the device already used means the device is a restored or cloned copy
+//!   (`device_behind`): it sends everything again under a new id.
 //! - `applied_upto` is the highest sequence number of this request, never more.
 //! - Nothing is written to an erased or anonymised interview, nor with a stamp more than a
 //!   day ahead of the server's clock.
@@ -17,7 +20,7 @@
 //! ([`Push::record`]), and refreshing the themes of the interviews it touched
 //! ([`Push::finish`]). Every step is one function over the open transaction.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use app::{
     domain::{
@@ -55,12 +58,20 @@ const ERASED_SQL: &str = "SELECT COUNT(*) FROM erased_interviews WHERE id = $1";
 const NEW_SQL: &str =
     "INSERT INTO interviews (id, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $3)";
 const LOG_SQL: &str = "INSERT INTO applied_changes \
-     (id, device_id, seq, interview_id, outcome, problem, received_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING";
+     (id, device_id, seq, interview_id, outcome, problem, received_at, stamp) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET \
+     outcome = excluded.outcome, problem = excluded.problem, stamp = excluded.stamp";
 const NOTE_THEMES_SQL: &str = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
 const THEMES_SQL: &str = "SELECT themes FROM interviews WHERE id = $1";
 const TOUCH_SQL: &str =
     "UPDATE interviews SET updated_at = $2, themes = $3, theme_bits = $4 WHERE id = $1";
+
+/// A stored outcome: change id, `applied`/`rejected`, problem, user of the device, stamp.
+type OutcomeRow = (String, String, Option<String>, String, Option<String>);
+
+/// Changes seen before, by id: the stamp they came with (unknown for old or unreadable
+/// ones), and `None` applied or why refused.
+type Seen = HashMap<Uuid, (Option<String>, Option<ChangeProblem>)>;
 
 /// Whose an interview is, as seen from the pushing user.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,11 +91,19 @@ fn check_batch(request: &Received) -> Result<(), SyncError> {
         )));
     }
     let ordered = request.changes.windows(2).all(|w| w[0].seq() < w[1].seq());
-    let positive = request.changes.iter().all(|c| c.seq() > 0);
-    if !ordered || !positive {
-        return Err(SyncError::BadRequest(
-            "changes must have increasing sequence numbers from 1".into(),
-        ));
+    let in_range = request
+        .changes
+        .iter()
+        .all(|c| (1..=i64::MAX as u64).contains(&c.seq()));
+    if !ordered || !in_range {
+        return Err(SyncError::BadRequest(format!(
+            "changes must have increasing sequence numbers from 1 to {}",
+            i64::MAX
+        )));
+    }
+    let ids: HashSet<Uuid> = request.changes.iter().map(Incoming::id).collect();
+    if ids.len() < request.changes.len() {
+        return Err(SyncError::BadRequest("a change id occurs twice".into()));
     }
     Ok(())
 }
@@ -126,15 +145,18 @@ impl Interviews {
         let mut rejected = Vec::new();
         for incoming in &request.changes {
             let (seq, id) = (incoming.seq(), incoming.id());
-            let problem = match seen.get(&id) {
-                Some(outcome) => *outcome,
-                // Dropping `push` rolls back: nothing of this request is kept.
+            let stamp = incoming.stamp().map(|s| s.key());
+            let replayed = seen
+                .get(&id)
+                .filter(|(was, _)| was.is_none() || *was == stamp);
+            let problem = match replayed {
+                Some((_, outcome)) => *outcome,
+                // A change not seen as it is, under a number this device id used: a restored
+                // or cloned copy (a device never rewrites a change it sent). Dropping `push`
+                // rolls back: nothing of this request is kept.
                 None if seq <= already => return Err(SyncError::DeviceBehind),
                 None => {
-                    let problem = match incoming {
-                        Incoming::Readable(change) => push.apply(change).await?,
-                        Incoming::Unreadable { .. } => Some(ChangeProblem::Malformed),
-                    };
+                    let problem = push.apply_incoming(incoming).await?;
                     push.record(incoming, problem).await?;
                     problem
                 }
@@ -190,25 +212,22 @@ impl Push {
     }
 
     /// What became of the changes of this request that were seen before (by id, from any
-    /// device): `None` applied, else why refused. A change id seen from another user's device
-    /// is not this user's to replay.
-    async fn outcomes(
-        &mut self,
-        changes: &[Incoming],
-    ) -> Result<HashMap<Uuid, Option<ChangeProblem>>, SyncError> {
+    /// device): the stamp they came with, and `None` applied or why refused. A change id
+    /// seen from another user's device is not this user's to replay.
+    async fn outcomes(&mut self, changes: &[Incoming]) -> Result<Seen, SyncError> {
         if changes.is_empty() {
             return Ok(HashMap::new());
         }
         let marks: Vec<String> = (1..=changes.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
-            "SELECT a.id, a.outcome, a.problem, d.user_id FROM applied_changes a \
+            "SELECT a.id, a.outcome, a.problem, d.user_id, a.stamp FROM applied_changes a \
              JOIN devices d ON d.id = a.device_id WHERE a.id IN ({})",
             marks.join(", ")
         );
         let ids: Vec<Arg> = changes.iter().map(|c| c.id().to_string().into()).collect();
-        let rows: Vec<(String, String, Option<String>, String)> = self.tx.all(&sql, ids).await?;
+        let rows: Vec<OutcomeRow> = self.tx.all(&sql, ids).await?;
         let mut seen = HashMap::new();
-        for (id, outcome, problem, user) in rows {
+        for (id, outcome, problem, user, stamp) in rows {
             let id = Uuid::parse_str(&id).map_err(|_| SyncError::Corrupt("change id"))?;
             let problem = if user != self.user {
                 Some(ChangeProblem::NotYours)
@@ -218,9 +237,20 @@ impl Push {
                 let problem = problem.as_deref().and_then(from_key);
                 Some(problem.ok_or(SyncError::Corrupt("change outcome"))?)
             };
-            seen.insert(id, problem);
+            seen.insert(id, (stamp, problem));
         }
         Ok(seen)
+    }
+
+    /// Applies a change that was not seen before; one that cannot be read is refused.
+    async fn apply_incoming(
+        &mut self,
+        incoming: &Incoming,
+    ) -> Result<Option<ChangeProblem>, SyncError> {
+        match incoming {
+            Incoming::Readable(change) => self.apply(change).await,
+            Incoming::Unreadable { .. } => Ok(Some(ChangeProblem::Malformed)),
+        }
     }
 
     /// Whose `interview` is, asked once per push.
@@ -301,6 +331,7 @@ impl Push {
             outcome,
             problem.map(|p| key_of(&p)),
             self.now,
+            change.stamp().map(|s| s.key()),
         ];
         self.tx.execute(LOG_SQL, args).await?;
         Ok(())

@@ -1,6 +1,7 @@
 //! Retention: some months after the leaving date (a setting, 24 by default) a daily job
 //! removes what could identify the leaver — the leaver's and interviewer's names, the
-//! opening text and every note's text — and keeps the themes, sentiment and answers. Each
+//! opening text, the interviewer's own questions and every note's text — and keeps the
+//! themes, sentiment and answers. Each
 //! interview is read and anonymised in one transaction under the push lock, so a note pushed
 //! meanwhile is either anonymised with it or refused after it (pushes refuse anonymised
 //! interviews). The removal is written like any change (newer stamps, a new version), and
@@ -13,10 +14,10 @@ use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
 use crate::db::{args, Tx};
 
 const DUE_SQL: &str = "SELECT id FROM interviews WHERE anonymised_at IS NULL AND leaving_date < $1";
-const STILL_DUE_SQL: &str =
-    "SELECT COUNT(*) FROM interviews WHERE id = $1 AND anonymised_at IS NULL";
+const STILL_DUE_SQL: &str = "SELECT COUNT(*) FROM interviews \
+     WHERE id = $1 AND anonymised_at IS NULL AND leaving_date < $2";
 const SECTIONS_SQL: &str = "SELECT section, stamp, value FROM interview_sections \
-     WHERE interview_id = $1 AND section IN ('details', 'opening')";
+     WHERE interview_id = $1 AND section IN ('details', 'opening', 'guide')";
 const PUT_SECTION_SQL: &str =
     "UPDATE interview_sections SET stamp = $3, value = $4, version = $5, \
      sent_by = NULL WHERE interview_id = $1 AND section = $2";
@@ -57,19 +58,25 @@ impl Interviews {
         let mut done = 0;
         for id in &due {
             let id = InterviewId::parse(id).ok_or(SyncError::Corrupt("interview id"))?;
-            if self.anonymise(id, now).await? {
+            if self.anonymise(id, &cutoff, now).await? {
                 done += 1;
             }
         }
         Ok(done)
     }
 
-    /// Anonymises one interview, unless it already was; answers whether it did.
-    async fn anonymise(&self, id: InterviewId, now: Millis) -> Result<bool, SyncError> {
+    /// Anonymises one interview, unless it already was or is no longer due (its leaving date
+    /// moved); answers whether it did.
+    async fn anonymise(
+        &self,
+        id: InterviewId,
+        cutoff: &str,
+        now: Millis,
+    ) -> Result<bool, SyncError> {
         let key = id.to_string();
         let mut tx = self.db.begin().await?;
         let version: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
-        let due: i64 = tx.scalar(STILL_DUE_SQL, args![&key]).await?;
+        let due: i64 = tx.scalar(STILL_DUE_SQL, args![&key, cutoff]).await?;
         if due == 0 {
             return Ok(false);
         }
@@ -89,7 +96,7 @@ impl Interviews {
     }
 }
 
-/// The details and opening without names and text, under newer stamps.
+/// The details, opening and guide without names and typed text, under newer stamps.
 async fn anonymise_sections(
     tx: &mut Tx,
     interview: &str,

@@ -174,6 +174,7 @@ mod tests {
                     settings: app::domain::TabletSettings::default(),
                     catalogue: app::themes::Catalogue::default(),
                     gone: vec![],
+                    server_time: 0,
                 }),
             ),
             (
@@ -273,6 +274,7 @@ mod tests {
             ChangeProblem::Anonymised,
             ChangeProblem::ClockAhead,
             ChangeProblem::Malformed,
+            ChangeProblem::BadCharacter,
         ];
         assert_eq!(problems, serde_json::to_value(ours).expect("json"));
     }

@@ -51,7 +51,7 @@ pub async fn pull(
 ) -> Result<Json<PullResponse>, ApiError> {
     state
         .interviews
-        .pull(&who.user, q.device, q.cursor)
+        .pull(&who.user, q.device, q.cursor, app::clock::now())
         .await
         .map(Json)
         .map_err(failed)

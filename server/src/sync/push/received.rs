@@ -3,7 +3,7 @@
 //! while the rest of the batch is applied. Only a change without a readable `seq` and `id`
 //! makes the whole body a bad request.
 
-use app::domain::{Change, DeviceId, InterviewId};
+use app::domain::{Change, DeviceId, InterviewId, Stamp};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -39,6 +39,13 @@ impl Incoming {
         match self {
             Incoming::Readable(c) => c.id,
             Incoming::Unreadable { id, .. } => *id,
+        }
+    }
+
+    pub fn stamp(&self) -> Option<Stamp> {
+        match self {
+            Incoming::Readable(c) => Some(c.stamp),
+            Incoming::Unreadable { .. } => None,
         }
     }
 
@@ -108,7 +115,7 @@ impl TryFrom<Raw> for Received {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::{Closing, Op, PushRequest, Stamp};
+    use app::domain::{Closing, Op, PushRequest};
 
     #[test]
     fn a_change_that_cannot_be_read_is_kept_by_its_position() {

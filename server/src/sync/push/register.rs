@@ -68,10 +68,14 @@ impl Push {
         let current = row
             .map(|(stamp, value)| stored_section(&stamp, &value))
             .transpose()?;
-        let (stamp, op) = merged(current, (change.stamp, change.op.clone()));
-        if stamp != change.stamp {
+        let incoming = (change.stamp, change.op.clone());
+        let winner = merged(current.clone(), incoming.clone());
+        if Some(&winner) == current.as_ref() {
             return Ok(None);
         }
+        // Equal stamps with another value keep the stored one: then it is not as sent.
+        let sent_by = (winner == incoming).then_some(self.device.as_str());
+        let (stamp, op) = winner;
         let value = serde_json::to_string(&op).map_err(|_| SyncError::Corrupt("section"))?;
         let args = args![
             interview,
@@ -79,7 +83,7 @@ impl Push {
             stamp.key(),
             value,
             self.version,
-            &self.device
+            sent_by
         ];
         self.tx.execute(PUT_SECTION_SQL, args).await?;
         self.copy_section(interview, &op).await?;
