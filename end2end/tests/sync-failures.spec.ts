@@ -2,18 +2,32 @@
 // leaves the tablet with a notice (its unsent note with it), and a tablet whose clock runs
 // days ahead is told to check its date and can let the refused changes go. A server of the
 // test's own for each.
-import { expect, Page, test } from "@playwright/test";
+import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
 import { addNote, logIn, newInterview } from "../support/interview";
 import { OwnServer, post } from "../support/server";
 
 const password = "correct horse battery";
 const why = "Waarom heb je besloten te vertrekken?";
 
-async function withServer(port: number, body: (server: OwnServer) => Promise<void>) {
+type Scene = { server: OwnServer; hr: BrowserContext; context: BrowserContext; tablet: Page };
+
+/** A server of its own with HR and Anna, Anna logged in on a tablet; no page errors allowed. */
+async function onTablet(browser: Browser, port: number, body: (scene: Scene) => Promise<void>) {
   const server = await OwnServer.start(port);
+  const hr = await browser.newContext({ baseURL: server.url });
+  const context = await browser.newContext({ baseURL: server.url });
   try {
-    await body(server);
+    await post(hr.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
+    await post(hr.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
+    const tablet = await context.newPage();
+    const errors: string[] = [];
+    tablet.on("pageerror", (e) => errors.push(e.message));
+    await logIn(tablet, "anna@example.nl", password);
+    await body({ server, hr, context, tablet });
+    expect(errors).toEqual([]);
   } finally {
+    await context.close();
+    await hr.close();
     await server.stop();
   }
 }
@@ -24,16 +38,7 @@ async function synced(page: Page) {
 
 test("an interview HR erased leaves the tablet with a notice, its unsent note with it", async ({ browser }) => {
   test.setTimeout(90_000);
-  await withServer(3121, async (server) => {
-    const hr = await browser.newContext({ baseURL: server.url });
-    await post(hr.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
-    await post(hr.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
-    const context = await browser.newContext({ baseURL: server.url });
-    const tablet = await context.newPage();
-    const errors: string[] = [];
-    tablet.on("pageerror", (e) => errors.push(e.message));
-
-    await logIn(tablet, "anna@example.nl", password);
+  await onTablet(browser, 3121, async ({ server, hr, context, tablet }) => {
     await newInterview(tablet, "Jan Gewist");
     await addNote(tablet, why, "quote", "Te weinig ruimte");
     await synced(tablet);
@@ -60,24 +65,12 @@ test("an interview HR erased leaves the tablet with a notice, its unsent note wi
     await tablet.reload();
     await expect(tablet.getByRole("heading", { level: 1, name: "Gesprekken op dit apparaat" })).toBeVisible();
     await expect(tablet.getByText("HR heeft een gesprek gewist")).toHaveCount(0);
-    expect(errors).toEqual([]);
-    await context.close();
-    await hr.close();
   });
 });
 
 test("a tablet whose clock runs days ahead is told to check its date and can let the refusals go", async ({ browser }) => {
   test.setTimeout(90_000);
-  await withServer(3122, async (server) => {
-    const hr = await browser.newContext({ baseURL: server.url });
-    await post(hr.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
-    await post(hr.request, server.url, "/api/v1/users", { email: "anna@example.nl", name: "Anna Jansen", role: "interviewer", password });
-    const context = await browser.newContext({ baseURL: server.url });
-    const tablet = await context.newPage();
-    const errors: string[] = [];
-    tablet.on("pageerror", (e) => errors.push(e.message));
-    await logIn(tablet, "anna@example.nl", password);
-
+  await onTablet(browser, 3122, async ({ server, hr, tablet }) => {
     // The tablet's date was set three days ahead.
     await tablet.clock.setFixedTime(Date.now() + 3 * 24 * 60 * 60 * 1000);
     await newInterview(tablet, "Els Vooruit");
@@ -99,8 +92,5 @@ test("a tablet whose clock runs days ahead is told to check its date and can let
     await post(hr.request, server.url, "/api/v1/session", { email: "hr@example.nl", password });
     const list = await hr.request.get("/api/v1/interviews");
     expect(await list.json()).toEqual([]);
-    expect(errors).toEqual([]);
-    await context.close();
-    await hr.close();
   });
 });
