@@ -1,6 +1,7 @@
 //! Components without data fetching: they get signals and callbacks from their page.
 
 mod answers_form;
+mod backup;
 mod closing;
 mod field;
 mod header;
@@ -14,6 +15,7 @@ mod timer;
 mod update_banner;
 
 pub use answers_form::AnswersForm;
+pub use backup::Backup;
 pub use closing::ClosingChecklist;
 pub use field::{use_hydrated, Field};
 pub use header::Header;

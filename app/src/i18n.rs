@@ -184,6 +184,24 @@ pub struct Texts {
     pub sync_offline: &'static str,
     pub sync_needs_login: &'static str,
     pub sync_overreach: &'static str,
+    pub sync_locked: &'static str,
+    /// The lock screen and the vault around a user's data on this device.
+    pub vault_title: &'static str,
+    pub backup_password: &'static str,
+    pub backup_wrong_password: &'static str,
+    pub vault_intro: &'static str,
+    /// After a count: changes in a vault not yet sent.
+    pub vault_unsent: &'static str,
+    pub vault_unlock: &'static str,
+    pub vault_login: &'static str,
+    pub vault_wrong: &'static str,
+    pub vault_lock: &'static str,
+    pub vault_locked: &'static str,
+    pub vault_password_changed: &'static str,
+    pub vault_old_password: &'static str,
+    pub vault_keep: &'static str,
+    /// `{n}`: changes that will be lost.
+    pub vault_afresh: &'static str,
     pub sync_failed: &'static str,
     pub sync_queued: &'static str,
     pub sync_running: &'static str,
@@ -208,6 +226,8 @@ pub struct Texts {
     pub gone_read: &'static str,
     pub tablets_title: &'static str,
     pub remove_after_sync: &'static str,
+    pub lock_minutes: &'static str,
+    pub lock_minutes_invalid: &'static str,
     pub saved: &'static str,
     pub removed_from_device: &'static str,
 
@@ -359,6 +379,7 @@ impl Texts {
             StoreError::NewerSchema(_) => self.storage_newer.to_owned(),
             StoreError::Corrupt(_) => self.storage_corrupt.to_owned(),
             StoreError::Invalid(message) => message.clone(),
+            StoreError::Locked => self.vault_locked.to_owned(),
         }
     }
 

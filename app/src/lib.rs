@@ -11,6 +11,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+use vault::VaultGate;
 
 pub mod api;
 pub mod clock;
@@ -18,11 +19,13 @@ mod components;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
+pub mod prefs;
 pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod sync;
 pub mod themes;
+pub mod vault;
 
 /// Base name of the generated `pkg/` files; must match `name` in the workspace's
 /// `[[workspace.metadata.leptos]]`.
@@ -69,10 +72,11 @@ pub fn App() -> impl IntoView {
     let lang = i18n::provide_lang();
     pwa::provide_pwa();
     session::provide_session();
+    vault::provide_vaults();
     sync::agent::provide_sync();
     // Browser storage is read only after hydration, so server and browser render alike.
     Effect::new(move |_| {
-        let stored = store::browser().ok().and_then(|s| s.lang().ok().flatten());
+        let stored = prefs::lang();
         if let Some(chosen) = stored.as_deref().and_then(i18n::Lang::from_code) {
             lang.set(chosen);
         }
@@ -88,9 +92,9 @@ pub fn App() -> impl IntoView {
             <main>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("") view=pages::Home/>
-                    <Route path=path!("/gesprekken") view=pages::InterviewList/>
-                    <Route path=path!("/gesprekken/nieuw") view=pages::NewInterview/>
-                    <Route path=path!("/gesprekken/:id") view=pages::InterviewPage/>
+                    <Route path=path!("/gesprekken") view=|| view! { <VaultGate><pages::InterviewList/></VaultGate> }/>
+                    <Route path=path!("/gesprekken/nieuw") view=|| view! { <VaultGate><pages::NewInterview/></VaultGate> }/>
+                    <Route path=path!("/gesprekken/:id") view=|| view! { <VaultGate><pages::InterviewPage/></VaultGate> }/>
                     <Route path=path!("/inloggen") view=pages::LoginPage/>
                     <Route path=path!("/setup") view=pages::SetupPage/>
                     <Route path=path!("/beheer/gebruikers") view=pages::UsersPage/>

@@ -4,7 +4,7 @@ mod archive;
 mod archive_detail;
 mod audit;
 mod dashboard;
-mod download;
+pub(crate) mod download;
 mod home;
 mod interview;
 mod interview_list;

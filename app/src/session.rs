@@ -49,9 +49,11 @@ impl Session {
         if !remove_synced {
             return Ok(0);
         }
-        store::browser()
-            .and_then(|s| s.remove_synced(store::Removal::All))
-            .map_err(|e| texts.store_error(&e))
+        match store::browser().and_then(|s| s.remove_synced(store::Removal::All)) {
+            // Nothing of a locked vault is on screen to remove.
+            Err(store::StoreError::Locked) => Ok(0),
+            other => other.map_err(|e| texts.store_error(&e)),
+        }
     }
 }
 

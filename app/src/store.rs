@@ -1,5 +1,7 @@
-//! The offline store: interviews kept on this device, one key each, plus an index, the
-//! device id, the language and the pending-change log, all under the `exitgesprek.` prefix.
+//! The offline store: one interviewer's interviews on this device, one key each, plus an
+//! index, the device id and the pending-change log, under the `exitgesprek.` prefix. In the
+//! browser it lives in the interviewer's vault ([`vault`], [`crate::vault`]): the keys below
+//! are the vault's own, sealed in storage.
 //!
 //! Layout (schema 2):
 //! - `exitgesprek.schema` — the layout version, migrated forward by [`Store::open`]
@@ -12,7 +14,6 @@
 //! - `exitgesprek.sync` — the [`SyncState`]: pull cursor, what the server has, what was removed,
 //!   what no device may keep any more ([`gone`])
 //! - `exitgesprek.draft.<interview>.<question>` — a note being typed, not yet added
-//! - `exitgesprek.lang` — `nl` or `en`
 //!
 //! Every save writes at once; a refused write leaves the stored data as it was before.
 
@@ -33,6 +34,7 @@ mod migrate;
 mod pending;
 mod rewind;
 mod sync_state;
+pub mod vault;
 
 pub use backend::{Backend, BrowserStorage, MemoryStorage, StoreError};
 pub use pending::{PendingLog, Refused};
@@ -45,7 +47,6 @@ const DEVICE_KEY: &str = "exitgesprek.device";
 const DEVICES_KEY: &str = "exitgesprek.devices";
 const INDEX_KEY: &str = "exitgesprek.index";
 const PENDING_KEY: &str = "exitgesprek.pending";
-const LANG_KEY: &str = "exitgesprek.lang";
 const CLOCK_KEY: &str = "exitgesprek.clock";
 const SYNC_KEY: &str = "exitgesprek.sync";
 const THEMES_KEY: &str = "exitgesprek.themes";
@@ -71,9 +72,17 @@ pub struct Backup {
 
 const BACKUP_FORMAT: &str = "exitgesprek-backup";
 
-/// The store of this browser (call only after hydration).
-pub fn browser() -> Result<Store<BrowserStorage>, StoreError> {
-    Store::open(BrowserStorage)
+/// The store of the interviewer whose vault is open in this browser (call only after
+/// hydration); [`StoreError::Locked`] while none is.
+#[cfg(target_arch = "wasm32")]
+pub fn browser() -> Result<Store<vault::VaultStorage<BrowserStorage>>, StoreError> {
+    crate::vault::browser::store()
+}
+
+/// Off the browser there is no vault.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn browser() -> Result<Store<vault::VaultStorage<BrowserStorage>>, StoreError> {
+    Err(StoreError::Locked)
 }
 
 /// Which synced interviews [`Store::remove_synced`] removes.
@@ -387,14 +396,6 @@ impl<B: Backend> Store<B> {
         } else {
             self.backend.set(&key, text)
         }
-    }
-
-    pub fn lang(&self) -> Result<Option<String>, StoreError> {
-        self.backend.get(LANG_KEY)
-    }
-
-    pub fn set_lang(&self, code: &str) -> Result<(), StoreError> {
-        self.backend.set(LANG_KEY, code)
     }
 
     /// Characters stored under our prefix (localStorage stores UTF-16: about 2 bytes each).

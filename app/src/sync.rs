@@ -12,7 +12,10 @@ use std::future::Future;
 use crate::{
     api::ApiFailure,
     clock,
-    domain::{ChangeProblem, DeviceId, Millis, PullResponse, PushRequest, PushResponse, UserId},
+    domain::{
+        ChangeProblem, DeviceId, Millis, PullResponse, PushRequest, PushResponse, TabletSettings,
+        UserId,
+    },
     store::{Backend, Removal, Store, StoreError},
 };
 
@@ -74,6 +77,8 @@ pub struct Report {
     pub removed: usize,
     /// Interviews removed because the server erased or anonymised them.
     pub gone: usize,
+    /// HR's settings for tablets, as the last pull brought them.
+    pub settings: Option<TabletSettings>,
 }
 
 /// What to do after a push of `len` changes failed with `failure`.
@@ -222,6 +227,7 @@ impl<B: Backend, T: Transport> Sync<'_, B, T> {
             store.absorb_remote(answer.changes, answer.cursor, clock::now())?;
             if !more {
                 store.set_catalogue(&answer.catalogue)?;
+                self.report.settings = Some(answer.settings);
                 if answer.settings.remove_after_sync {
                     self.report.removed = store.remove_synced(Removal::Finished)?;
                 }

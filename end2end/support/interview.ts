@@ -7,7 +7,7 @@ export function isoDate(daysFromNow: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Logs in on the login page and lands on the interview list. */
+/** Logs in on the login page (which opens or makes the vault) and lands on the interview list. */
 export async function logIn(page: Page, email: string, password: string) {
   await page.goto("/inloggen");
   // Typed before hydration, a value would be lost: wait until the form is live.
@@ -16,10 +16,26 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page).toHaveURL(/\/gesprekken$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Gesprekken op dit apparaat" })).toBeVisible();
+}
+
+/** On the lock screen (after a reload, say): opens `name`'s vault with `password`. */
+export async function unlock(page: Page, name: string, password: string) {
+  await expect(page.getByRole("heading", { level: 1, name: "Gesprekken vergrendeld" })).toBeVisible();
+  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Ontgrendelen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gesprekken vergrendeld" })).toHaveCount(0);
+}
+
+/** Goes to the interview list inside the app (a reload would lock the vault). */
+export async function toList(page: Page) {
+  await page.getByRole("banner").getByRole("link", { name: "Gesprekken", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gesprekken op dit apparaat" })).toBeVisible();
 }
 
 export async function newInterview(page: Page, leaver: string) {
-  await page.goto("/gesprekken");
+  await toList(page);
   await page.getByRole("link", { name: "Nieuw gesprek" }).click();
   await expect(page.getByRole("heading", { name: "Nieuw exitgesprek" })).toBeVisible();
   await page.getByLabel("Vertrekkende medewerker").fill(leaver);

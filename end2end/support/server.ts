@@ -51,7 +51,7 @@ export class OwnServer {
 }
 
 /** Sends `data` as JSON to the API as a page on `origin` would; the answer must be a success. */
-export async function send(api: APIRequestContext, method: "POST" | "PUT", origin: string, path: string, data: object) {
+export async function send(api: APIRequestContext, method: "POST" | "PUT" | "PATCH", origin: string, path: string, data: object) {
   const response = await api.fetch(path, { method, data, headers: { origin } });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
 }
@@ -64,4 +64,23 @@ export async function controlledByWorker(page: Page) {
 
 export async function post(api: APIRequestContext, origin: string, path: string, data: object) {
   await send(api, "POST", origin, path, data);
+}
+
+export const interviewer = { email: "anna@example.nl", name: "Anna Jansen", password: "correct horse battery" };
+
+/**
+ * Makes sure the server has an HR account and the interviewer Anna (whichever test came first
+ * on a shared server), with `api` logged in as HR afterwards.
+ */
+export async function withInterviewer(api: APIRequestContext, origin: string) {
+  const hr = { email: "hr@example.nl", name: "Hanna HR", role: "hr", password: interviewer.password };
+  const setup = await api.post("/api/v1/setup", { data: hr, headers: { origin } });
+  if (!setup.ok()) {
+    await send(api, "POST", origin, "/api/v1/session", { email: hr.email, password: hr.password });
+  }
+  const added = await api.post("/api/v1/users", {
+    data: { email: interviewer.email, name: interviewer.name, role: "interviewer", password: interviewer.password },
+    headers: { origin },
+  });
+  expect([201, 409], await added.text()).toContain(added.status());
 }

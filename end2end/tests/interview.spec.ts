@@ -1,10 +1,13 @@
 // Interview mode on a tablet: a whole interview taken in the browser, kept in localStorage.
 import { expect, test } from "@playwright/test";
-import { addNote, newInterview, question } from "../support/interview";
+import { addNote, logIn, newInterview, question, unlock } from "../support/interview";
+import { interviewer, withInterviewer } from "../support/server";
 
-test("a complete interview with all four note kinds survives a reload", async ({ page }) => {
+test("a complete interview with all four note kinds survives a reload", async ({ page, request, baseURL }) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  await withInterviewer(request, baseURL!);
+  await logIn(page, interviewer.email, interviewer.password);
 
   await newInterview(page, "J. de Vries");
   await page.getByLabel("Besproken").check();
@@ -29,8 +32,9 @@ test("a complete interview with all four note kinds survives a reload", async ({
   await answers.getByRole("group", { name: /aanraden/ }).getByRole("button", { name: "7", exact: true }).click();
   await page.screenshot({ path: "test-results/interview-tablet.png", fullPage: true });
 
+  // A reload locks the interviews; unlocking brings back this very screen, draft included.
   await page.reload();
-
+  await unlock(page, interviewer.name, interviewer.password);
   await expect(page.getByRole("heading", { level: 1, name: "J. de Vries" })).toBeVisible();
   await expect(page.getByLabel("Besproken")).toBeChecked();
   await expect(page.getByLabel("Medewerker stemt in")).toBeChecked();

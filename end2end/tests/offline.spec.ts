@@ -5,8 +5,8 @@ import { expect, test } from "@playwright/test";
 import { appendFileSync, cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addNote, newInterview, question } from "../support/interview";
-import { controlledByWorker, OwnServer } from "../support/server";
+import { addNote, logIn, newInterview, question, unlock } from "../support/interview";
+import { controlledByWorker, interviewer, OwnServer, withInterviewer } from "../support/server";
 
 const why = "Waarom heb je besloten te vertrekken?";
 
@@ -17,7 +17,8 @@ test("the interviewer routes open and a new interview is taken with the server g
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   try {
-    await page.goto("/gesprekken");
+    await withInterviewer(context.request, server.url);
+    await logIn(page, interviewer.email, interviewer.password);
     await controlledByWorker(page);
     // The browser was asked to keep the data; its answer is shown either way.
     await expect(page.getByText(/blijven bewaard tot|de browser mag deze gegevens opruimen/)).toBeVisible();
@@ -26,22 +27,27 @@ test("the interviewer routes open and a new interview is taken with the server g
   }
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
 
+  // A page load locks the interviews: the interviewer's pages open on the lock screen.
   for (const [path, heading] of [
     ["/", "Exitgesprek"],
-    ["/gesprekken", "Gesprekken op dit apparaat"],
-    ["/gesprekken/nieuw", "Nieuw exitgesprek"],
+    ["/gesprekken", "Gesprekken vergrendeld"],
+    ["/gesprekken/nieuw", "Gesprekken vergrendeld"],
   ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     expect(response?.fromServiceWorker(), path).toBe(true);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   }
+  // Unlocked without a server, on the page that was asked for.
+  await unlock(page, interviewer.name, interviewer.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Nieuw exitgesprek" })).toBeVisible();
 
   await newInterview(page, "K. Offline");
   await addNote(page, why, "quote", "Zonder netwerk genoteerd");
   // A real navigation to /gesprekken/<id>: answered with the one interview shell.
   const response = await page.reload();
   expect(response?.fromServiceWorker()).toBe(true);
+  await unlock(page, interviewer.name, interviewer.password);
   await expect(page.getByRole("heading", { level: 1, name: "K. Offline" })).toBeVisible();
   await expect(question(page, why).getByRole("listitem").filter({ hasText: "Zonder netwerk genoteerd" })).toBeVisible();
   await page.screenshot({ path: "test-results/offline-interview-tablet.png", fullPage: true });
@@ -62,7 +68,8 @@ test("a new build waits for the interviewer's click and keeps the open interview
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
   try {
-    await page.goto("/gesprekken");
+    await withInterviewer(context.request, server.url);
+    await logIn(page, interviewer.email, interviewer.password);
     await controlledByWorker(page);
     await newInterview(page, "L. Update");
     await addNote(page, why, "voorbeeld", "Genoteerd voor de update");
@@ -82,6 +89,7 @@ test("a new build waits for the interviewer's click and keeps the open interview
 
     await banner.getByRole("button", { name: "Nu bijwerken" }).click();
     await page.waitForFunction(() => (window as any).beforeUpdate === undefined);
+    await unlock(page, interviewer.name, interviewer.password);
     await expect(page.getByRole("heading", { level: 1, name: "L. Update" })).toBeVisible();
     await expect(question(page, why).getByRole("listitem").filter({ hasText: "Genoteerd voor de update" })).toBeVisible();
     await expect(banner).toBeHidden();

@@ -1,8 +1,13 @@
 // A full device: the interviewer sees why, and the typed text stays on screen.
 import { expect, test } from "@playwright/test";
+import { logIn, toList } from "../support/interview";
+import { interviewer, withInterviewer } from "../support/server";
 
-test("when storage is full the message appears and the typed note stays in the field", async ({ page }) => {
-  await page.goto("/gesprekken/nieuw");
+test("when storage is full the message appears and the typed note stays in the field", async ({ page, request, baseURL }) => {
+  await withInterviewer(request, baseURL!);
+  await logIn(page, interviewer.email, interviewer.password);
+  await toList(page);
+  await page.getByRole("link", { name: "Nieuw gesprek" }).click();
   await page.getByLabel("Vertrekkende medewerker").fill("K.L.");
   await page.getByRole("button", { name: "Gesprek aanmaken" }).click();
   await expect(page).toHaveURL(/\/gesprekken\/[0-9a-f-]{36}$/);

@@ -3,7 +3,7 @@
 // days ahead is told to check its date and can let the refused changes go. A server of the
 // test's own for each.
 import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { addNote, logIn, newInterview } from "../support/interview";
+import { addNote, logIn, newInterview, toList, unlock } from "../support/interview";
 import { OwnServer, post } from "../support/server";
 
 const password = "correct horse battery";
@@ -54,7 +54,7 @@ test("an interview HR erased leaves the tablet with a notice, its unsent note wi
 
     await context.setOffline(false);
     await synced(tablet);
-    await tablet.goto("/gesprekken");
+    await toList(tablet);
     await expect(tablet.getByRole("listitem").filter({ hasText: "Jan Gewist" })).toHaveCount(0);
     const notice = tablet.getByRole("alert").filter({ hasText: "HR heeft een gesprek gewist" });
     await expect(notice).toContainText("1 niet-verstuurde of geweigerde wijziging is daarmee vervallen");
@@ -63,6 +63,7 @@ test("an interview HR erased leaves the tablet with a notice, its unsent note wi
     await notice.getByRole("button", { name: "Gelezen" }).click();
     await expect(notice).toHaveCount(0);
     await tablet.reload();
+    await unlock(tablet, "Anna Jansen", password);
     await expect(tablet.getByRole("heading", { level: 1, name: "Gesprekken op dit apparaat" })).toBeVisible();
     await expect(tablet.getByText("HR heeft een gesprek gewist")).toHaveCount(0);
   });
@@ -78,7 +79,7 @@ test("a tablet whose clock runs days ahead is told to check its date and can let
     await tablet.getByRole("button", { name: "Nu synchroniseren" }).click();
     await expect(tablet.locator(".sync-refused")).toContainText("geweigerd", { timeout: 20_000 });
 
-    await tablet.goto("/gesprekken");
+    await toList(tablet);
     // Every change of the new interview was refused for the same reason: said once.
     const row = tablet.getByRole("listitem").filter({ hasText: "Els Vooruit" }).first();
     const reason = row.getByRole("listitem").filter({ hasText: "controleer de datum en tijd van de tablet" });

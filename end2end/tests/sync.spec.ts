@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addNote, logIn, newInterview } from "../support/interview";
+import { addNote, logIn, newInterview, toList } from "../support/interview";
 import { controlledByWorker, OwnServer, post } from "../support/server";
 
 const port = 3120;
@@ -45,7 +45,7 @@ test("an interview taken offline syncs by itself and HR reads it with every note
     await expect(indicator).toContainText(/Alles gesynchroniseerd om \d\d:\d\d/, { timeout: 45_000 });
     await expect(indicator).not.toContainText("wachtrij");
     await tablet.screenshot({ path: "test-results/sync-done.png" });
-    await tablet.goto("/gesprekken");
+    await toList(tablet);
     await expect(tablet.getByRole("listitem").filter({ hasText: "Jan de Vries" })).toContainText("gesynchroniseerd");
     await expect(tablet.getByRole("button", { name: "Van deze tablet verwijderen" })).toBeVisible();
 

@@ -2,14 +2,16 @@
 // no network) suggests themes; the interviewer corrects them, and the choice is kept with
 // the note across a reload. HR's own themes reach the tablet with a sync.
 import { expect, test } from "@playwright/test";
-import { logIn, newInterview, question } from "../support/interview";
-import { controlledByWorker, OwnServer, post, send } from "../support/server";
+import { logIn, newInterview, question, unlock } from "../support/interview";
+import { controlledByWorker, interviewer, OwnServer, post, send, withInterviewer } from "../support/server";
 
 const password = "correct horse battery";
 
-test("themes are suggested while typing and the interviewer's correction is kept", async ({ page }) => {
+test("themes are suggested while typing and the interviewer's correction is kept", async ({ page, request, baseURL }) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  await withInterviewer(request, baseURL!);
+  await logIn(page, interviewer.email, interviewer.password);
   await newInterview(page, "K. Bakker");
   const card = question(page, "Waarom heb je besloten te vertrekken?");
   const entry = card.getByPlaceholder("Notitie, Enter om toe te voegen");
@@ -31,6 +33,7 @@ test("themes are suggested while typing and the interviewer's correction is kept
   await expect(chips).toHaveCount(0);
 
   await page.reload();
+  await unlock(page, interviewer.name, interviewer.password);
   await expect(note.locator(".note-themes")).toHaveText("leidinggevende · cultuur & sfeer");
   expect(errors).toEqual([]);
 });
@@ -56,8 +59,8 @@ test("HR's own theme reaches the tablet with a sync and is suggested offline", a
 
     await logIn(tablet, "anna@example.nl", password);
     await controlledByWorker(tablet);
-    // The sync after the login brings HR's settings; the tablet keeps them.
-    await expect.poll(() => tablet.evaluate(() => localStorage.getItem("exitgesprek.themes") ?? "")).toContain("laptops");
+    // The sync after the login brings HR's settings; the tablet keeps them (in the vault).
+    await expect(tablet.locator(".syncbar")).toContainText(/Alles gesynchroniseerd om/, { timeout: 20_000 });
 
     // In the meeting room, without a server.
     await server.stop();

@@ -65,7 +65,9 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
-    /// Set a new password, read from stdin (one line); other sessions end.
+    /// Set a new password, read from stdin (one line); other sessions end. The user's
+    /// interviews on a tablet stay encrypted with the old password: unsent changes there are
+    /// lost unless the user still knows the old one.
     SetPassword {
         #[arg(long)]
         email: String,

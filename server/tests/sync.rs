@@ -573,3 +573,22 @@ async fn a_theme_key_with_an_underscore_counts_only_its_own_interviews() {
         .await;
     assert_eq!(built_in["interviews"], 0, "{built_in}");
 }
+
+#[tokio::test]
+async fn hrs_lock_period_for_tablets_is_checked_and_reaches_them_with_a_pull() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let tablet = Tablet::new(&app, "ina@example.nl").await;
+    for minutes in [0, 241] {
+        let body = json!({ "remove_after_sync": false, "lock_after_minutes": minutes });
+        let (status, answer) = hr.call("PATCH", "/api/v1/settings", Some(body)).await;
+        assert_eq!(status, 400, "{minutes}: {answer}");
+    }
+    let body = json!({ "remove_after_sync": false, "lock_after_minutes": 15 });
+    assert_eq!(
+        hr.call("PATCH", "/api/v1/settings", Some(body)).await.0,
+        200
+    );
+    let report = tablet.sync().await.expect("synced");
+    assert_eq!(report.settings.map(|s| s.lock_after_minutes), Some(15));
+}

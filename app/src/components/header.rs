@@ -9,13 +9,13 @@ use crate::{
     domain::Role,
     i18n::{use_texts, Lang, LangSignal},
     session::use_session,
-    store,
 };
 
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
+    let vaults = crate::vault::use_vaults();
     let lang = use_context::<LangSignal>().map(|l| l.0);
     let switch = move |_| {
         let Some(lang) = lang else { return };
@@ -24,10 +24,8 @@ pub fn Header() -> impl IntoView {
             Lang::En => Lang::Nl,
         };
         lang.set(next);
-        if let Ok(store) = store::browser() {
-            // A language that is not remembered is a small loss; the switch still works.
-            let _ = store.set_lang(next.code());
-        }
+        // A language that is not remembered is a small loss; the switch still works.
+        crate::prefs::set_lang(next.code());
     };
     let is_hr = move || {
         session
@@ -55,6 +53,11 @@ pub fn Header() -> impl IntoView {
                     <a href="/beheer/inzagelog">{move || t.get().nav_audit}</a>
                 </Show>
             </nav>
+            <Show when=move || vaults.open.get().is_some()>
+                <button type="button" class="lock" on:click=move |_| spawn_local(vaults.lock())>
+                    {move || t.get().vault_lock}
+                </button>
+            </Show>
             {account}
             <button type="button" class="lang" on:click=switch>{move || t.get().lang_switch}</button>
         </header>
@@ -66,6 +69,7 @@ pub fn Header() -> impl IntoView {
 fn LogoutButton(name: String) -> impl IntoView {
     let t = use_texts();
     let session = use_session();
+    let vaults = crate::vault::use_vaults();
     let navigate = use_navigate();
     let open = RwSignal::new(false);
     let remove_synced = RwSignal::new(true);
@@ -76,6 +80,7 @@ fn LogoutButton(name: String) -> impl IntoView {
         spawn_local(async move {
             match session.logout(remove_synced.get_untracked(), texts).await {
                 Ok(removed) => {
+                    vaults.lock().await;
                     open.set(false);
                     navigate(
                         &format!("/inloggen?verwijderd={removed}"),

@@ -22,8 +22,12 @@ fn shown_problem(sync: SyncAgent) -> Option<Problem> {
 pub fn SyncStatus() -> impl IntoView {
     let t = use_texts();
     let sync = use_sync();
+    let vaults = crate::vault::use_vaults();
     let text = move || {
         let t = t.get();
+        if vaults.open.with(Option::is_none) {
+            return t.sync_locked.to_owned();
+        }
         let pending = sync.pending.get();
         if let Some((sent, total)) = sync.progress.get() {
             return if total > crate::sync::BATCH {

@@ -198,11 +198,32 @@ pub enum GoneReason {
 }
 
 /// HR's settings for the tablets (`GET`/`PATCH /api/v1/settings`), sent with every pull.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TabletSettings {
     /// Remove finished interviews from the tablet once the server has them all.
     pub remove_after_sync: bool,
+    /// An open vault locks after this many minutes without input (1 to 240).
+    pub lock_after_minutes: u32,
+}
+
+impl Default for TabletSettings {
+    fn default() -> Self {
+        Self {
+            remove_after_sync: false,
+            lock_after_minutes: 10,
+        }
+    }
+}
+
+impl TabletSettings {
+    /// The longest lock period HR may choose, in minutes.
+    pub const MAX_LOCK_MINUTES: u32 = 240;
+
+    /// Whether these settings can be kept.
+    pub fn valid(&self) -> bool {
+        (1..=Self::MAX_LOCK_MINUTES).contains(&self.lock_after_minutes)
+    }
 }
 
 /// One register's value as the server holds it.

@@ -8,7 +8,6 @@ use leptos::{either::EitherOf3, prelude::*};
 use uuid::Uuid;
 
 use crate::{
-    clock,
     components::StorageBanner,
     domain::{ChangeProblem, GoneReason, Interview},
     i18n::use_texts,
@@ -39,7 +38,7 @@ fn by_reason<'a>(
     groups
 }
 
-fn entries(store: &store::Store<store::BrowserStorage>) -> Result<Vec<Entry>, StoreError> {
+fn entries<B: store::Backend>(store: &store::Store<B>) -> Result<Vec<Entry>, StoreError> {
     let log = store.pending()?;
     let state = store.sync_state()?;
     Ok(store
@@ -107,18 +106,10 @@ pub fn InterviewList() -> impl IntoView {
         Err(e) => error.set(Some(e)),
     };
 
-    let export = move |_| match store::browser().and_then(|s| s.export(clock::now())) {
-        Ok(json) => crate::pages::download::offer("exitgesprek-backup.json", &json),
-        Err(e) => error.set(Some(e)),
+    let imported = move |n: usize| {
+        notice.set(Some(format!("{}: {n}", t.get_untracked().imported)));
+        reload();
     };
-    let import =
-        move |text: String| match store::browser().and_then(|s| s.import(&text, clock::now())) {
-            Ok(n) => {
-                notice.set(Some(format!("{}: {n}", t.get_untracked().imported)));
-                reload();
-            }
-            Err(e) => error.set(Some(e)),
-        };
 
     let pwa = use_pwa();
     let persistence = move || match pwa.persisted.get() {
@@ -152,8 +143,7 @@ pub fn InterviewList() -> impl IntoView {
                     {move || used_kb.get().map(|kb| format!("{kb} KB")).unwrap_or_default()}
                 </p>
                 <p class="persistence">{persistence}</p>
-                <button type="button" on:click=export>{move || t.get().export_backup}</button>
-                <crate::pages::download::FilePicker label=Signal::derive(move || t.get().import_backup) on_text=import/>
+                <crate::components::Backup on_imported=imported error/>
             </footer>
         </section>
     }

@@ -203,7 +203,8 @@ fn AddUser(on_added: Callback<()>) -> impl IntoView {
     }
 }
 
-/// HR's default for shared tablets: remove finished interviews once synced.
+/// HR's settings for shared tablets: remove finished interviews once synced, and how long an
+/// open vault stays open without input.
 #[component]
 fn TabletSettingsForm() -> impl IntoView {
     let t = use_texts();
@@ -216,10 +217,7 @@ fn TabletSettingsForm() -> impl IntoView {
             }
         });
     });
-    let change = move |ev| {
-        let wanted = TabletSettings {
-            remove_after_sync: event_target_checked(&ev),
-        };
+    let save = move |wanted: TabletSettings| {
         spawn_local(async move {
             let texts = t.get_untracked();
             match api::call::<TabletSettings>("PATCH", "/settings", Some(&wanted)).await {
@@ -230,6 +228,23 @@ fn TabletSettingsForm() -> impl IntoView {
                 Err(e) => notice.set(Some(texts.api_failure(&e))),
             }
         });
+    };
+    let current = move || settings.get_untracked().unwrap_or_default();
+    let change = move |ev| {
+        save(TabletSettings {
+            remove_after_sync: event_target_checked(&ev),
+            ..current()
+        })
+    };
+    let minutes = move |ev| {
+        let Ok(lock_after_minutes) = event_target_value(&ev).trim().parse() else {
+            notice.set(Some(t.get_untracked().lock_minutes_invalid.to_owned()));
+            return;
+        };
+        save(TabletSettings {
+            lock_after_minutes,
+            ..current()
+        })
     };
     view! {
         <section class="card tablets">
@@ -242,6 +257,15 @@ fn TabletSettingsForm() -> impl IntoView {
                     on:change=change
                 />
                 <span>{move || t.get().remove_after_sync}</span>
+            </label>
+            <label class="field short">
+                <span>{move || t.get().lock_minutes}</span>
+                <input
+                    type="number" min="1" max="240" inputmode="numeric"
+                    disabled=move || settings.with(Option::is_none)
+                    prop:value=move || settings.get().map(|s| s.lock_after_minutes.to_string()).unwrap_or_default()
+                    on:change=minutes
+                />
             </label>
             <p role="status">{move || notice.get()}</p>
         </section>

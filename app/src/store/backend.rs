@@ -16,6 +16,9 @@ pub enum StoreError {
     NewerSchema(u32),
     #[error("{0}")]
     Invalid(String),
+    /// The interviewer's vault is locked: unlock it first.
+    #[error("the vault is locked")]
+    Locked,
 }
 
 /// A string key-value store with localStorage's semantics.

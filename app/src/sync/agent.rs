@@ -14,6 +14,7 @@ use crate::{
     session::{use_session, Session},
     store,
     themes::Catalogue,
+    vault::{use_vaults, Vaults},
 };
 
 /// After a change, wait this long for more typing before syncing.
@@ -78,6 +79,7 @@ pub struct SyncAgent {
     failures: RwSignal<u32>,
     next_try: RwSignal<Millis>,
     session: Session,
+    vaults: Vaults,
 }
 
 struct BrowserTransport;
@@ -94,9 +96,12 @@ impl Transport for BrowserTransport {
 }
 
 impl SyncAgent {
-    /// Reads the counts and the last sync time from the device.
+    /// Reads the counts and the last sync time from the open vault (none while locked).
     pub fn refresh(self) {
         let Ok(store) = store::browser() else {
+            self.pending.set(0);
+            self.refused.set(0);
+            self.last_synced.set(None);
             return;
         };
         if let Ok(log) = store.pending() {
@@ -143,18 +148,27 @@ impl SyncAgent {
         if self.progress.get_untracked().is_some() {
             return;
         }
+        // What syncs is the open vault, under its own user's account only.
+        let Some(owner) = self.vaults.open.get_untracked() else {
+            return;
+        };
         if !online() {
             self.problem.set(Some(Problem::Offline));
             return;
         }
         // Changes are pushed under the logged-in user's own device id: without knowing who
         // that is (the page opened offline), ask the server; a known user brings the sync
-        // back at once (see the login effect below).
-        let Some(user) = self
+        // back at once (see the login effect below). Logged in as somebody else (another
+        // interviewer used this tablet online), the vault's owner must log in again.
+        let session_user = self
             .session
             .user
-            .with_untracked(|u| u.as_ref().map(|u| u.id))
-        else {
+            .with_untracked(|u| u.as_ref().map(|u| u.id));
+        if session_user.is_some_and(|u| u != owner) {
+            self.problem.set(Some(Problem::NeedsLogin));
+            return;
+        }
+        let Some(user) = session_user else {
             let failures = self.failures.get_untracked() + 1;
             self.failures.set(failures);
             self.next_try
@@ -180,6 +194,9 @@ impl SyncAgent {
             let failures = match &result {
                 Ok(report) => {
                     self.problem.set(None);
+                    if let Some(settings) = &report.settings {
+                        crate::prefs::set_tablet_settings(settings);
+                    }
                     self.load_catalogue();
                     if report.pulled + report.refused + report.removed + report.gone > 0 {
                         self.revision.update(|r| *r += 1);
@@ -247,8 +264,10 @@ fn online() -> bool {
 /// Provides the [`SyncAgent`] and, in the browser, starts its triggers.
 pub fn provide_sync() -> SyncAgent {
     let session = use_session();
+    let vaults = use_vaults();
     let agent = SyncAgent {
         session,
+        vaults,
         pending: RwSignal::new(0),
         refused: RwSignal::new(0),
         progress: RwSignal::new(None),
@@ -279,6 +298,17 @@ pub fn provide_sync() -> SyncAgent {
             },
             std::time::Duration::from_secs(1),
         );
+    });
+    // A vault opened (or locked): show its counts, and sync what it holds.
+    Effect::new(move |_| {
+        if vaults.open.get().is_some() {
+            agent.refresh();
+            agent.load_catalogue();
+            agent.sync_now();
+        } else {
+            agent.refresh();
+            agent.problem.set(None);
+        }
     });
     // A login after "log in again": try at once.
     Effect::new(move |was_logged_in: Option<bool>| {

@@ -81,10 +81,17 @@ pub async fn run(
                 .set_password(id, &phc, now)
                 .await
                 .map_err(|e| e.to_string())?;
-            writeln!(out, "new password set for {email}").map_err(write_error)
+            writeln!(out, "new password set for {email}").map_err(write_error)?;
+            writeln!(out, "{VAULT_NOTE}").map_err(write_error)
         }
     }
 }
+
+/// What a new password means for the tablets (stdout, after the reset).
+const VAULT_NOTE: &str = "note: the interviews on a tablet are encrypted with the old password. \
+On their next login the user can keep them by typing the old password once; otherwise they \
+start afresh on that tablet: what was synced comes back from the server, changes not yet \
+sent are lost.";
 
 async fn find(users: &Users, email: &str) -> Result<app::domain::UserId, String> {
     let parsed = Email::parse(email).map_err(|e| e.to_string())?;

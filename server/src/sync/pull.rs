@@ -169,15 +169,26 @@ fn response(
 impl Interviews {
     /// HR's settings for the tablets.
     pub async fn settings(&self) -> Result<TabletSettings, SyncError> {
-        let sql = "SELECT remove_after_sync FROM instance WHERE singleton = 1";
-        let remove_after_sync: bool =
-            on_pool!(&self.db, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?;
-        Ok(TabletSettings { remove_after_sync })
+        let sql = "SELECT remove_after_sync, lock_after_minutes FROM instance WHERE singleton = 1";
+        let (remove_after_sync, minutes): (bool, i32) =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).fetch_one(pool).await)?;
+        Ok(TabletSettings {
+            remove_after_sync,
+            lock_after_minutes: minutes.max(1) as u32,
+        })
     }
 
     pub async fn set_settings(&self, settings: TabletSettings) -> Result<(), SyncError> {
-        let sql = "UPDATE instance SET remove_after_sync = $1 WHERE singleton = 1";
-        on_pool!(&self.db, pool => sqlx::query(sql).bind(settings.remove_after_sync).execute(pool).await.map(drop))?;
+        if !settings.valid() {
+            return Err(SyncError::BadRequest(format!(
+                "lock_after_minutes must be from 1 to {}",
+                TabletSettings::MAX_LOCK_MINUTES
+            )));
+        }
+        let sql = "UPDATE instance SET remove_after_sync = $1, lock_after_minutes = $2 \
+                   WHERE singleton = 1";
+        let minutes = settings.lock_after_minutes as i32;
+        on_pool!(&self.db, pool => sqlx::query(sql).bind(settings.remove_after_sync).bind(minutes).execute(pool).await.map(drop))?;
         Ok(())
     }
 }
