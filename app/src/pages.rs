@@ -21,7 +21,7 @@ pub use archive_detail::ArchiveDetail;
 pub use audit::AuditPage;
 pub use dashboard::DashboardPage;
 pub use home::Home;
-pub use interview::{use_editor, Editor, InterviewPage};
+pub use interview::{use_editor, Editor, InterviewPage, KeptText};
 pub use interview_list::InterviewList;
 pub use login::{home_for, LoginPage};
 pub use new_interview::NewInterview;

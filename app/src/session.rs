@@ -39,21 +39,23 @@ impl Session {
         answer
     }
 
-    /// Logs out; with `remove_synced`, also removes the synced interviews from this device.
-    /// Answers how many interviews were removed, or what to tell the user.
-    pub async fn logout(self, remove_synced: bool, texts: &'static Texts) -> Result<usize, String> {
+    /// Logs out on the server (the caller has locked the vault already, so a failure here
+    /// leaves nothing readable on the tablet).
+    pub async fn logout(self, texts: &'static Texts) -> Result<(), String> {
         api::call::<()>("DELETE", "/session", None::<&()>)
             .await
             .map_err(|e| texts.api_failure(&e))?;
         self.user.set(None);
-        if !remove_synced {
-            return Ok(0);
-        }
-        match store::browser().and_then(|s| s.remove_synced(store::Removal::All)) {
-            // Nothing of a locked vault is on screen to remove.
-            Err(store::StoreError::Locked) => Ok(0),
-            other => other.map_err(|e| texts.store_error(&e)),
-        }
+        Ok(())
+    }
+}
+
+/// Removes the synced interviews of the open vault from this device (logging out on a
+/// shared tablet); answers how many. Nothing to remove while locked.
+pub fn remove_synced(texts: &'static Texts) -> Result<usize, String> {
+    match store::browser().and_then(|s| s.remove_synced(store::Removal::All)) {
+        Err(store::StoreError::Locked) => Ok(0),
+        other => other.map_err(|e| texts.store_error(&e)),
     }
 }
 

@@ -13,7 +13,9 @@
 //! - `exitgesprek.clock` — this device's hybrid logical clock ([`Hlc`])
 //! - `exitgesprek.sync` — the [`SyncState`]: pull cursor, what the server has, what was removed,
 //!   what no device may keep any more ([`gone`])
-//! - `exitgesprek.draft.<interview>.<question>` — a note being typed, not yet added
+//! - `exitgesprek.draft.<interview>.<slot>` — text being typed in an interview, not yet
+//!   saved ([`Draft`]): a new note, a new question, a note being edited
+//! - `exitgesprek.draft.new` — the new-interview form, not yet created
 //!
 //! Every save writes at once; a refused write leaves the stored data as it was before.
 
@@ -21,8 +23,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::{
     domain::{
-        ChangeProblem, DeviceId, Hlc, Interview, InterviewId, Millis, Op, QuestionId, Rejection,
-        RemoteChange, Stamp,
+        ChangeProblem, Details, DeviceId, Hlc, Interview, InterviewId, Millis, NoteId, Op,
+        QuestionId, Rejection, RemoteChange, Stamp,
     },
     themes::Catalogue,
 };
@@ -37,7 +39,7 @@ mod sync_state;
 pub mod vault;
 
 pub use backend::{Backend, BrowserStorage, MemoryStorage, StoreError};
-pub use pending::{PendingLog, Refused};
+pub use pending::{PendingCounts, PendingLog, Refused};
 pub use sync_state::{Notice, SyncMark, SyncState};
 
 pub const SCHEMA: u32 = 2;
@@ -57,8 +59,33 @@ fn interview_key(id: InterviewId) -> String {
     format!("{INTERVIEW_PREFIX}{id}")
 }
 
-fn draft_key(interview: InterviewId, question: &QuestionId) -> String {
-    format!("{DRAFT_PREFIX}{interview}.{}", question.as_str())
+fn draft_key(interview: InterviewId, draft: &Draft) -> String {
+    format!("{DRAFT_PREFIX}{interview}.{}", draft.slot())
+}
+
+const NEW_INTERVIEW_DRAFT_KEY: &str = "exitgesprek.draft.new";
+
+/// What is being typed in an interview and not saved yet, kept on every input so that a
+/// reload or a locked vault loses none of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draft {
+    /// A note under a question.
+    Note(QuestionId),
+    /// The interviewer's own question.
+    Question,
+    /// A note being edited.
+    Edit(NoteId),
+}
+
+impl Draft {
+    /// The key's last part; question ids are `std:…` or UUIDs, so `~` names none of them.
+    fn slot(&self) -> String {
+        match self {
+            Draft::Note(question) => question.as_str().to_owned(),
+            Draft::Question => "~question".to_owned(),
+            Draft::Edit(note) => format!("~edit.{note}"),
+        }
+    }
 }
 
 /// A backup file: every interview on the device.
@@ -152,6 +179,12 @@ impl<B: Backend> Store<B> {
     }
 
     pub fn pending(&self) -> Result<PendingLog, StoreError> {
+        Ok(self.read(PENDING_KEY)?.unwrap_or_default())
+    }
+
+    /// How many changes wait to be sent and how many were refused, without reading the
+    /// changes themselves (asked after every keystroke).
+    pub fn pending_counts(&self) -> Result<PendingCounts, StoreError> {
         Ok(self.read(PENDING_KEY)?.unwrap_or_default())
     }
 
@@ -372,14 +405,10 @@ impl<B: Backend> Store<B> {
         Ok(())
     }
 
-    pub fn draft(
-        &self,
-        interview: InterviewId,
-        question: &QuestionId,
-    ) -> Result<String, StoreError> {
+    pub fn draft(&self, interview: InterviewId, draft: &Draft) -> Result<String, StoreError> {
         Ok(self
             .backend
-            .get(&draft_key(interview, question))?
+            .get(&draft_key(interview, draft))?
             .unwrap_or_default())
     }
 
@@ -387,14 +416,31 @@ impl<B: Backend> Store<B> {
     pub fn set_draft(
         &self,
         interview: InterviewId,
-        question: &QuestionId,
+        draft: &Draft,
         text: &str,
     ) -> Result<(), StoreError> {
-        let key = draft_key(interview, question);
+        let key = draft_key(interview, draft);
         if text.is_empty() {
             self.backend.remove(&key)
         } else {
             self.backend.set(&key, text)
+        }
+    }
+
+    /// The new-interview form as it was left, if it was not created.
+    pub fn new_interview_draft(&self) -> Result<Option<Details>, StoreError> {
+        match self.read(NEW_INTERVIEW_DRAFT_KEY) {
+            // A draft that no longer reads is only a draft: the form starts empty.
+            Err(StoreError::Corrupt(_)) => Ok(None),
+            read => read,
+        }
+    }
+
+    /// Keeps the new-interview form; `None` forgets it (created, or left empty).
+    pub fn set_new_interview_draft(&self, details: Option<&Details>) -> Result<(), StoreError> {
+        match details {
+            Some(details) => self.write(NEW_INTERVIEW_DRAFT_KEY, details),
+            None => self.backend.remove(NEW_INTERVIEW_DRAFT_KEY),
         }
     }
 

@@ -277,6 +277,7 @@ mod tests {
             (refused(403, "device_taken"), 5, Setback::NewDevice),
             (refused(409, "device_behind"), 1, Setback::NewDevice),
             (refused(403, "forbidden"), 5, Setback::Stop),
+            (refused(403, "wrong_user"), 5, Setback::Stop),
             (refused(401, "unauthorized"), 1, Setback::Stop),
             (refused(500, "internal"), 1, Setback::Stop),
             (ApiFailure::Offline, 3, Setback::Stop),

@@ -31,12 +31,21 @@ pub mod browser;
 mod gate;
 pub use gate::{provide_vaults, use_vaults, VaultGate, Vaults};
 
+/// Written when a page opens a vault; every other page of this browser then locks its own
+/// (one open vault per browser: two pages would overwrite each other's records).
+pub const OPENED_KEY: &str = "exitgesprek.opened";
+
 /// PBKDF2-SHA-256 iterations (OWASP 2023 recommends at least 600 000).
 pub const ITERATIONS: u32 = 600_000;
 /// The list of vaults: readable while everything is locked.
 pub const VAULTS_KEY: &str = "exitgesprek.vaults";
 /// Keys outside the vaults that stay plain: preferences without personal data.
-pub const PLAIN_KEYS: &[&str] = &[VAULTS_KEY, "exitgesprek.lang", "exitgesprek.tablet"];
+pub const PLAIN_KEYS: &[&str] = &[
+    VAULTS_KEY,
+    "exitgesprek.lang",
+    "exitgesprek.tablet",
+    OPENED_KEY,
+];
 
 /// One vault on this tablet, as the lock screen sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,7 +61,7 @@ pub struct VaultMeta {
     pub iterations: u32,
     /// The data key, wrapped with the key derived from the password.
     pub wrapped: String,
-    /// Changes not yet sent to the server, as of the last lock.
+    /// Changes the server does not have (waiting or refused), as of the last sealing.
     #[serde(default)]
     pub unsent: usize,
 }
@@ -99,7 +108,7 @@ pub trait Keys {
         wrapped: &Wrapped,
         new: &str,
     ) -> impl Future<Output = Result<Wrapped, VaultError>>;
-    fn random(&self, bytes: usize) -> Vec<u8>;
+    fn random(&self, bytes: usize) -> Result<Vec<u8>, VaultError>;
 }
 
 impl VaultMeta {
@@ -148,7 +157,8 @@ impl<R: Backend + Clone, C: Cipher> Unlocked<R, C> {
     /// screen). Answers how many records were written.
     pub async fn flush(&self, raw: &R) -> Result<usize, StoreError> {
         let written = flush(&self.storage, &self.cipher).await?;
-        let unsent = self.store()?.pending()?.changes.len();
+        let counts = self.store()?.pending_counts()?;
+        let unsent = counts.unsent() + counts.refused();
         let mut vaults = list(raw)?;
         if let Some(meta) = vaults.iter_mut().find(|v| v.id == self.meta.id) {
             if meta.unsent != unsent {
@@ -180,12 +190,12 @@ pub async fn create<R: Backend + Clone, K: Keys>(
 ) -> Result<Unlocked<R, K::Cipher>, VaultError> {
     remove(&raw, user)?;
     let (wrapped, cipher) = keys.create(password, ITERATIONS).await?;
-    let id: String = keys.random(8).iter().map(|b| format!("{b:02x}")).collect();
+    let id: String = keys.random(8)?.iter().map(|b| format!("{b:02x}")).collect();
     let meta = VaultMeta {
         user,
         name: name.to_owned(),
         id,
-        names: STANDARD.encode(keys.random(16)),
+        names: STANDARD.encode(keys.random(16)?),
         salt: STANDARD.encode(&wrapped.salt),
         iterations: wrapped.iterations,
         wrapped: STANDARD.encode(&wrapped.key),
@@ -294,18 +304,16 @@ pub async fn adopt_plain<R: Backend + Clone, C: Cipher>(
                 && !PLAIN_KEYS.contains(&k.as_str())
         })
         .collect();
-    if plain.is_empty() {
-        return Ok(0);
-    }
+    // One key at a time: a full device needs room for one sealed copy only. The store is
+    // opened (and an older layout migrated) only once all of it is in the vault.
     for key in &plain {
         if let Some(value) = raw.get(key)? {
             vault.storage.set(key, &value)?;
+            flush(&vault.storage, &vault.cipher).await?;
         }
-    }
-    vault.flush(raw).await?;
-    for key in &plain {
         raw.remove(key)?;
     }
+    vault.flush(raw).await?;
     Ok(plain.len())
 }
 
@@ -353,6 +361,10 @@ pub async fn open_backup<K: Keys>(
 ) -> Result<String, VaultError> {
     let bad = || StoreError::Invalid("not an Exitgesprek backup".into());
     let backup: SealedBackup = serde_json::from_str(text).map_err(|_| bad())?;
+    // A file that asks for an absurd amount of work is not one of ours.
+    if !(100_000..=10_000_000).contains(&backup.iterations) {
+        return Err(bad().into());
+    }
     let decode = |b64: &str| STANDARD.decode(b64).map_err(|_| bad());
     let wrapped = Wrapped {
         salt: decode(&backup.salt)?,

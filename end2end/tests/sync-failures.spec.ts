@@ -72,8 +72,10 @@ test("an interview HR erased leaves the tablet with a notice, its unsent note wi
 test("a tablet whose clock runs days ahead is told to check its date and can let the refusals go", async ({ browser }) => {
   test.setTimeout(90_000);
   await onTablet(browser, 3122, async ({ server, hr, tablet }) => {
-    // The tablet's date was set three days ahead.
+    // The tablet's date was set three days ahead: time has passed, as far as the lock knows.
     await tablet.clock.setFixedTime(Date.now() + 3 * 24 * 60 * 60 * 1000);
+    await expect(tablet.getByRole("heading", { level: 1, name: "Gesprekken vergrendeld" })).toBeVisible({ timeout: 10_000 });
+    await unlock(tablet, "Anna Jansen", password);
     await newInterview(tablet, "Els Vooruit");
     await addNote(tablet, why, "quote", "Geschreven in de toekomst");
     await tablet.getByRole("button", { name: "Nu synchroniseren" }).click();

@@ -11,11 +11,21 @@ const anna = { email: "anna@example.nl", name: "Anna Jansen", password };
 const bob = { email: "bob@example.nl", name: "Bob de Boer", password: "bob zijn wachtwoord" };
 const why = "Waarom heb je besloten te vertrekken?";
 
-/** Every key and value in localStorage, as one text. */
+/** Every key and value in localStorage, as one text, base64 values also decoded (an
+ *  encryption that did nothing would show there). */
 async function storageText(page: Page): Promise<string> {
   return page.evaluate(() =>
     Object.keys(localStorage)
-      .map((k) => `${k}=${localStorage.getItem(k)}`)
+      .map((k) => {
+        const v = localStorage.getItem(k) ?? "";
+        let decoded = "";
+        try {
+          decoded = new TextDecoder().decode(Uint8Array.from(atob(v), (c) => c.charCodeAt(0)));
+        } catch {
+          // Not base64.
+        }
+        return `${k}=${v}\n${decoded}`;
+      })
       .join("\n"),
   );
 }
@@ -112,13 +122,64 @@ test("an open vault locks itself after HR's period without input", async ({ brow
     // The sync after the login brings HR's lock period.
     await expect(tablet.locator(".syncbar")).toContainText(/Alles gesynchroniseerd om/, { timeout: 20_000 });
     await newInterview(tablet, "Els Stil");
+    // Half-done work on screen: a note being edited (new kind, new text), an own question.
+    await addNote(tablet, why, "quote", "Te weinig ruimte");
+    const note = question(tablet, why).getByRole("listitem").filter({ hasText: "Te weinig ruimte" });
+    await note.getByRole("button", { name: "Bewerken" }).click();
+    await question(tablet, why).getByRole("combobox").selectOption({ label: "suggestie" });
+    await question(tablet, why).locator(".note-edit").fill("Te weinig ruimte om te groeien");
+    await tablet.getByPlaceholder("Eigen vraag").fill("Wat neem je mee");
+    await tablet.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const scrolled = await tablet.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(200);
     await tablet.clock.fastForward("00:30");
     await expect(tablet.getByRole("heading", { level: 1, name: "Els Stil" })).toBeVisible();
     await tablet.clock.fastForward("01:05");
     await expect(tablet.getByRole("heading", { level: 1, name: "Gesprekken vergrendeld" })).toBeVisible();
+    await expect(tablet.locator("body")).not.toContainText("Te weinig ruimte");
     await unlock(tablet, anna.name, anna.password);
+    // The exact screen: the editor open with its kind and text, the question, the place.
     await expect(tablet.getByRole("heading", { level: 1, name: "Els Stil" })).toBeVisible();
+    await expect(question(tablet, why).locator(".note-edit")).toHaveValue("Te weinig ruimte om te groeien");
+    await expect(question(tablet, why).getByRole("combobox")).toHaveValue("1");
+    await expect(tablet.getByPlaceholder("Eigen vraag")).toHaveValue("Wat neem je mee");
+    await expect.poll(() => tablet.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled - 50);
+    await question(tablet, why).getByRole("button", { name: "Opslaan" }).click();
+    await expect(question(tablet, why).getByRole("listitem").filter({ hasText: "Te weinig ruimte om te groeien" })).toContainText("suggestie");
+
+    // The new-interview form, half filled, locked by hand.
     await toList(tablet);
+    await tablet.getByRole("link", { name: "Nieuw gesprek" }).click();
+    await tablet.getByLabel("Vertrekkende medewerker").fill("Half Ingevuld");
+    await tablet.getByLabel("Afdeling").fill("Inkoop");
+    await tablet.getByRole("banner").getByRole("button", { name: "Vergrendelen" }).click();
+    await expect(tablet.locator("body")).not.toContainText("Inkoop");
+    await unlock(tablet, anna.name, anna.password);
+    await expect(tablet.getByLabel("Vertrekkende medewerker")).toHaveValue("Half Ingevuld");
+    await expect(tablet.getByLabel("Afdeling")).toHaveValue("Inkoop");
+    await toList(tablet);
+  } finally {
+    await context.close();
+    await hr.close();
+    await server.stop();
+  }
+});
+
+test("opening a vault in a second page of the browser locks the first", async ({ browser }) => {
+  const server = await OwnServer.start(3125);
+  const hr = await browser.newContext({ baseURL: server.url });
+  const context = await browser.newContext({ baseURL: server.url });
+  try {
+    await post(hr.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
+    await post(hr.request, server.url, "/api/v1/users", { email: anna.email, name: anna.name, role: "interviewer", password });
+    const first = await context.newPage();
+    await logIn(first, anna.email, anna.password);
+    await newInterview(first, "In twee tabbladen");
+    // Two pages with one vault open would overwrite each other's records.
+    const second = await context.newPage();
+    await logIn(second, anna.email, anna.password);
+    await expect(first.getByRole("heading", { level: 1, name: "Gesprekken vergrendeld" })).toBeVisible();
+    await expect(second.getByRole("listitem").filter({ hasText: "In twee tabbladen" })).toBeVisible();
   } finally {
     await context.close();
     await hr.close();

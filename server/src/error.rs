@@ -37,6 +37,9 @@ pub enum ApiError {
     /// Sync: the device is behind what the server has from its id.
     #[error("{0}")]
     DeviceBehind(String),
+    /// Sync: the device syncs for another user than the one logged in.
+    #[error("this device syncs for another user: log in as that user")]
+    WrongUser,
     #[error("not found")]
     NotFound,
     #[error("{0}")]
@@ -61,6 +64,7 @@ impl ApiError {
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::DeviceTaken(_) => (StatusCode::FORBIDDEN, "device_taken"),
             Self::DeviceBehind(_) => (StatusCode::CONFLICT, "device_behind"),
+            Self::WrongUser => (StatusCode::FORBIDDEN, "wrong_user"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),

@@ -581,3 +581,44 @@ async fn a_text_no_database_keeps_is_refused_on_its_own_and_the_rest_syncs() {
         ["een", "drie"]
     );
 }
+
+#[tokio::test]
+async fn a_session_that_changed_hands_neither_takes_nor_gives_the_first_users_interviews() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let ina = Tablet::new(&app, "ina@example.nl").await;
+    ina.interview("Van Ina", &["een"], 1_000);
+    // Bob logged in on the tablet meanwhile: the cookie is his, Ina's vault is still open.
+    let bob = Client::new(&app);
+    assert_eq!(bob.login("bob@example.nl", common::PASSWORD).await, 200);
+    let request = PushRequest {
+        device: ina.store().device_for(ina.user).expect("device"),
+        changes: ina.store().take_batch(100).expect("batch"),
+    };
+    let body = serde_json::to_value(&request).expect("json");
+    let push = format!("/api/v1/sync/push?user={}", ina.user);
+    let (status, answer) = bob.call("POST", &push, Some(body)).await;
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (403, Some("wrong_user"))
+    );
+    let pull = format!(
+        "/api/v1/sync/pull?device={}&cursor=0&user={}",
+        request.device, ina.user
+    );
+    let (status, answer) = bob.call("GET", &pull, None).await;
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (403, Some("wrong_user"))
+    );
+    assert!(
+        list(&hr, "").await.is_empty(),
+        "nothing of Ina's arrived under Bob"
+    );
+    // The right user is accepted with the same parameter.
+    let own = format!(
+        "/api/v1/sync/pull?device={}&cursor=0&user={}",
+        request.device, ina.user
+    );
+    assert_eq!(ina.client.call("GET", &own, None).await.0, 200);
+}

@@ -78,16 +78,22 @@ fn LogoutButton(name: String) -> impl IntoView {
         let texts = t.get_untracked();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match session.logout(remove_synced.get_untracked(), texts).await {
-                Ok(removed) => {
-                    vaults.lock().await;
+            // On the tablet first: removed and locked even when the server cannot be reached.
+            let removed = if remove_synced.get_untracked() {
+                crate::session::remove_synced(texts)
+            } else {
+                Ok(0)
+            };
+            vaults.lock().await;
+            match (removed, session.logout(texts).await) {
+                (Ok(removed), Ok(())) => {
                     open.set(false);
                     navigate(
                         &format!("/inloggen?verwijderd={removed}"),
                         Default::default(),
                     );
                 }
-                Err(e) => message.set(Some(e)),
+                (Err(e), _) | (_, Err(e)) => message.set(Some(e)),
             }
         });
     };

@@ -7,8 +7,8 @@ use crate::{
     components::{suggested, use_theme_names, ThemeSuggestions},
     domain::{Interview, Note, NoteId, NoteKind, Op, Question, QuestionId, QuestionText},
     i18n::use_texts,
-    pages::{use_editor, Editor},
-    store,
+    pages::{use_editor, Editor, KeptText},
+    store::Draft,
 };
 
 #[component]
@@ -87,34 +87,10 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
     let t = use_texts();
     let editor = use_editor();
     let question = StoredValue::new(question);
-    let text = RwSignal::new(String::new());
+    let kept = KeptText::new(editor, Draft::Note(question.get_value()));
+    let text = kept.text;
     let kind = RwSignal::new(NoteKind::Observation);
     let chosen = RwSignal::new(None::<Vec<String>>);
-    let interview_id = move || {
-        editor
-            .interview
-            .with_untracked(|iv| iv.as_ref().map(|iv| iv.id))
-    };
-
-    Effect::new(move |_| {
-        let draft = interview_id().and_then(|id| {
-            store::browser()
-                .and_then(|s| s.draft(id, &question.get_value()))
-                .ok()
-        });
-        if let Some(draft) = draft.filter(|d| !d.is_empty()) {
-            text.set(draft);
-        }
-    });
-    let keep_draft = move |value: String| {
-        text.set(value.clone());
-        let Some(id) = interview_id() else { return };
-        if let Err(e) =
-            store::browser().and_then(|s| s.set_draft(id, &question.get_value(), &value))
-        {
-            editor.error.set(Some(e));
-        }
-    };
     let add = move || {
         let Some(mut note) = Note::new(
             question.get_value(),
@@ -130,7 +106,7 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
             vec![Op::Note(note)]
         });
         if stored {
-            keep_draft(String::new());
+            kept.clear();
             kind.set(NoteKind::Observation);
             chosen.set(None);
         }
@@ -154,13 +130,20 @@ fn NoteEntry(question: QuestionId) -> impl IntoView {
             <div class="entry-line">
                 <input type="text" enterkeyhint="enter" placeholder=move || t.get().note_placeholder
                     prop:value=text
-                    on:input=move |ev| keep_draft(event_target_value(&ev))
+                    on:input=move |ev| kept.set(event_target_value(&ev))
                     on:keydown=on_key/>
                 <button type="button" on:click=move |_| add()>{move || t.get().add_note}</button>
             </div>
             <ThemeSuggestions text=text.into() chosen/>
         </div>
     }
+}
+
+/// A kept edit, `<kind>:<text>`; `None` when it does not read.
+fn parse_edit(draft: &str) -> Option<(NoteKind, String)> {
+    let (kind, text) = draft.split_once(':')?;
+    let kind = NoteKind::ALL.get(kind.parse::<usize>().ok()?)?;
+    Some((*kind, text.to_owned()))
 }
 
 /// The op recording note `id` as it now is, when it `changed`.
@@ -175,16 +158,26 @@ fn NoteRow(note: Note) -> impl IntoView {
     let editor = use_editor();
     let ro = editor.read_only();
     let id: NoteId = note.id;
-    let editing = RwSignal::new(false);
-    let text = RwSignal::new(note.text.clone());
-    let kind = RwSignal::new(note.kind);
+    // While editing, the kind and text are kept as one draft ("<kind>:<text>"), so that a
+    // locked vault or a reload comes back to the open editor.
+    let edit_draft = KeptText::new(editor, Draft::Edit(id));
+    let edited = Memo::new(move |_| edit_draft.text.with(|d| parse_edit(d)));
+    // A finished interview takes no edits: a draft left from before stays closed.
+    let editing = move || !ro.get() && edited.with(Option::is_some);
+    let original = StoredValue::new((note.kind, note.text.clone()));
+    let shown = move || edited.get().unwrap_or_else(|| original.get_value());
+    let kind = Signal::derive(move || shown().0);
+    let text = Signal::derive(move || shown().1);
+    let keep = move |kind: NoteKind, text: String| {
+        edit_draft.set(format!("{}:{text}", kind.index()));
+    };
     let save = move |_| {
         let stored = editor.edit(|iv, now| {
             let changed = iv.edit_note(id, &text.get_untracked(), kind.get_untracked(), now);
             note_op(iv, id, changed)
         });
         if stored {
-            editing.set(false);
+            edit_draft.clear();
         }
     };
     let delete = move |_| {
@@ -194,12 +187,8 @@ fn NoteRow(note: Note) -> impl IntoView {
         });
     };
     let pick_kind = move |value: String| {
-        if let Some(k) = value
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| NoteKind::ALL.get(i))
-        {
-            kind.set(*k);
+        if let Some(k) = value.parse().ok().and_then(|i: usize| NoteKind::ALL.get(i)) {
+            keep(*k, text.get_untracked());
         }
     };
     let shown_kind = note.kind.index();
@@ -217,12 +206,12 @@ fn NoteRow(note: Note) -> impl IntoView {
     };
     view! {
         <li class="note">
-            <Show when=move || editing.get() fallback=move || view! {
+            <Show when=editing fallback=move || view! {
                 <span class=format!("chip kind-{shown_kind}")>{move || t.get().note_kinds[shown_kind]}</span>
                 <span class="note-text">{note.text.clone()}</span>
                 <span class="note-themes">{themes.clone()}</span>
                 <span class="note-tools">
-                    <button type="button" disabled=ro on:click=move |_| editing.set(true)>{move || t.get().edit}</button>
+                    <button type="button" disabled=ro on:click=move |_| original.with_value(|(k, t)| keep(*k, t.clone()))>{move || t.get().edit}</button>
                     <button type="button" disabled=ro on:click=delete>{move || t.get().delete}</button>
                 </span>
             }>
@@ -231,9 +220,9 @@ fn NoteRow(note: Note) -> impl IntoView {
                         <option value=k.index().to_string() selected=move || kind.get() == k>{move || t.get().note_kinds[k.index()]}</option>
                     }).collect_view()}
                 </select>
-                <input type="text" class="note-edit" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+                <input type="text" class="note-edit" prop:value=text on:input=move |ev| keep(kind.get_untracked(), event_target_value(&ev))/>
                 <button type="button" on:click=save>{move || t.get().save}</button>
-                <button type="button" on:click=move |_| editing.set(false)>{move || t.get().cancel}</button>
+                <button type="button" on:click=move |_| edit_draft.clear()>{move || t.get().cancel}</button>
             </Show>
         </li>
     }

@@ -13,7 +13,7 @@ use crate::{
     },
     domain::{Interview, InterviewId, Op, Question},
     i18n::use_texts,
-    store::{self, StoreError},
+    store::{self, Draft, StoreError},
     sync::agent::{use_sync, SyncAgent},
 };
 
@@ -63,6 +63,59 @@ pub fn use_editor() -> Editor {
     expect_context::<Editor>()
 }
 
+/// A field's text that is kept among the interview's drafts on every input, so that a
+/// reload or a locked vault loses none of it; read back when the field is drawn.
+#[derive(Clone, Copy)]
+pub struct KeptText {
+    pub text: RwSignal<String>,
+    draft: StoredValue<Draft>,
+    editor: Editor,
+}
+
+impl KeptText {
+    pub fn new(editor: Editor, draft: Draft) -> Self {
+        let kept = Self {
+            text: RwSignal::new(String::new()),
+            draft: StoredValue::new(draft),
+            editor,
+        };
+        // In the browser only: the server has no vault.
+        Effect::new(move |_| {
+            let stored = kept.interview().and_then(|id| {
+                store::browser()
+                    .and_then(|s| kept.draft.with_value(|d| s.draft(id, d)))
+                    .ok()
+            });
+            if let Some(text) = stored.filter(|t| !t.is_empty()) {
+                kept.text.set(text);
+            }
+        });
+        kept
+    }
+
+    fn interview(self) -> Option<InterviewId> {
+        self.editor
+            .interview
+            .with_untracked(|iv| iv.as_ref().map(|iv| iv.id))
+    }
+
+    /// Shows and keeps `value`; empty forgets the draft.
+    pub fn set(self, value: String) {
+        self.text.set(value.clone());
+        let Some(id) = self.interview() else { return };
+        let kept =
+            store::browser().and_then(|s| self.draft.with_value(|d| s.set_draft(id, d, &value)));
+        if let Err(e) = kept {
+            self.editor.error.set(Some(e));
+        }
+    }
+
+    /// After the text was saved for real.
+    pub fn clear(self) {
+        self.set(String::new());
+    }
+}
+
 #[component]
 pub fn InterviewPage() -> impl IntoView {
     let t = use_texts();
@@ -104,10 +157,10 @@ pub fn InterviewPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let new_question = RwSignal::new(String::new());
+    let new_question = KeptText::new(editor, Draft::Question);
     let add_question = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(q) = Question::custom(&new_question.get_untracked()) else {
+        let Some(q) = Question::custom(&new_question.text.get_untracked()) else {
             return;
         };
         let added = editor.edit(|iv, _| {
@@ -115,7 +168,7 @@ pub fn InterviewPage() -> impl IntoView {
             vec![Op::Guide(iv.guide.clone())]
         });
         if added {
-            new_question.set(String::new());
+            new_question.clear();
         }
     };
 
@@ -139,7 +192,7 @@ pub fn InterviewPage() -> impl IntoView {
                         <form class="add-question" on:submit=add_question>
                             <input type="text" placeholder=move || t.get().add_question_placeholder
                                 disabled=editor.read_only()
-                                prop:value=new_question on:input=move |ev| new_question.set(event_target_value(&ev))/>
+                                prop:value=new_question.text on:input=move |ev| new_question.set(event_target_value(&ev))/>
                             <button type="submit" disabled=editor.read_only()>{move || t.get().add_question}</button>
                         </form>
                     </div>

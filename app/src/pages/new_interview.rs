@@ -27,10 +27,36 @@ pub fn NewInterview() -> impl IntoView {
     let error = RwSignal::new(None::<StoreError>);
     let navigate = use_navigate();
 
-    // Default the interview date to today, in the browser only.
+    // In the browser only: the form as it was left (a locked vault, a reload), and the
+    // interview date defaulting to today.
     Effect::new(move |_| {
-        details.update(|d| d.interview_date = d.interview_date.or_else(clock::today))
+        let left = store::browser().and_then(|s| s.new_interview_draft());
+        details.update(|d| {
+            if let Ok(Some(left)) = left {
+                *d = left;
+            }
+            d.interview_date = d.interview_date.or_else(clock::today);
+        })
     });
+    // Every input is kept, as the interview's notes are.
+    let keep = move || {
+        let kept = details.with_untracked(|d| {
+            // Emptied again (only today's date left): nothing to keep.
+            let empty = *d
+                == Details {
+                    interview_date: d.interview_date,
+                    ..Details::default()
+                };
+            store::browser().and_then(|s| s.set_new_interview_draft((!empty).then_some(d)))
+        });
+        if let Err(e) = kept {
+            error.set(Some(e));
+        }
+    };
+    let change = move |edit: &dyn Fn(&mut Details)| {
+        details.update(|d| edit(d));
+        keep();
+    };
 
     let problems = Memo::new(move |_| details.with(Details::problems));
     let warning = Memo::new(move |_| details.with(Details::timing_warning));
@@ -50,6 +76,8 @@ pub fn NewInterview() -> impl IntoView {
         );
         match store::browser().and_then(|s| s.save(&interview, Op::all_of(&interview), now)) {
             Ok(_) => {
+                // Done with; a draft left behind would only fill the next form.
+                let _ = store::browser().and_then(|s| s.set_new_interview_draft(None));
                 sync.changed();
                 navigate(&format!("/gesprekken/{}", interview.id), Default::default());
             }
@@ -63,7 +91,7 @@ pub fn NewInterview() -> impl IntoView {
         view! {
             <label class="field">
                 <span>{move || label(t.get())}</span>
-                <input type="text" prop:value=move || details.with(get) on:input=move |ev| details.update(|d| set(d, event_target_value(&ev)))/>
+                <input type="text" prop:value=move || details.with(get) on:input=move |ev| { let v = event_target_value(&ev); change(&|d| set(d, v.clone())) }/>
             </label>
         }
     };
@@ -73,7 +101,7 @@ pub fn NewInterview() -> impl IntoView {
         view! {
             <label class="field">
                 <span>{move || label(t.get())}</span>
-                <input type="date" prop:value=move || details.with(get).map(|d| d.to_string()).unwrap_or_default() on:input=move |ev| details.update(|d| set(d, date(&event_target_value(&ev))))/>
+                <input type="date" prop:value=move || details.with(get).map(|d| d.to_string()).unwrap_or_default() on:input=move |ev| { let v = date(&event_target_value(&ev)); change(&|d| set(d, v)) }/>
             </label>
         }
     };
@@ -87,7 +115,7 @@ pub fn NewInterview() -> impl IntoView {
                     <span>{move || t.get().leaver}</span>
                     <input type="text" autocomplete="off" placeholder=move || t.get().leaver_hint
                         prop:value=move || details.with(|d| d.leaver.clone())
-                        on:input=move |ev| details.update(|d| d.leaver = event_target_value(&ev))/>
+                        on:input=move |ev| { let v = event_target_value(&ev); change(&|d| d.leaver = v.clone()) }/>
                 </label>
                 {text_field(|t| t.department, |d| d.department.clone(), |d, v| d.department = v)}
                 {text_field(|t| t.role, |d| d.role.clone(), |d, v| d.role = v)}
@@ -96,7 +124,7 @@ pub fn NewInterview() -> impl IntoView {
                     <span>{move || t.get().tenure_years}</span>
                     <input type="number" min="0" max="60" inputmode="numeric"
                         prop:value=move || details.with(|d| d.tenure_years.map(|y| y.to_string()).unwrap_or_default())
-                        on:input=move |ev| details.update(|d| d.tenure_years = event_target_value(&ev).trim().parse().ok())/>
+                        on:input=move |ev| { let v = event_target_value(&ev).trim().parse().ok(); change(&|d| d.tenure_years = v) }/>
                 </label>
                 {date_field(|t| t.leaving_date, |d| d.leaving_date, |d, v| d.leaving_date = v)}
                 {date_field(|t| t.interview_date, |d| d.interview_date, |d, v| d.interview_date = v)}

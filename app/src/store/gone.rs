@@ -146,6 +146,8 @@ mod tests {
             .acknowledge(&batch, upto, &[refused], 1)
             .expect("answer");
         assert_eq!(store.sync_mark(iv.id), Ok(SyncMark::Refused(1)));
+        let counts = store.pending_counts().expect("counts");
+        assert_eq!((counts.unsent(), counts.refused()), (0, 1));
         assert_eq!(store.remove_synced(Removal::One(iv.id)), Ok(0));
 
         store.dismiss_refused(&[batch[0].id]).expect("dismissed");

@@ -11,6 +11,31 @@ use uuid::Uuid;
 
 use crate::domain::{Change, ChangeProblem, InterviewId, Op, Rejection, Stamp};
 
+/// The sizes of a stored [`PendingLog`], read without decoding its changes.
+#[derive(Debug, Default, Deserialize)]
+pub struct PendingCounts {
+    #[serde(default, deserialize_with = "count")]
+    changes: usize,
+    #[serde(default, deserialize_with = "count")]
+    rejected: usize,
+}
+
+impl PendingCounts {
+    /// Changes waiting to be sent.
+    pub fn unsent(&self) -> usize {
+        self.changes
+    }
+
+    /// Changes the server refused.
+    pub fn refused(&self) -> usize {
+        self.rejected
+    }
+}
+
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    Ok(Vec::<serde::de::IgnoredAny>::deserialize(d)?.len())
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PendingLog {
     /// The sequence number the next new change gets; starts at 1, never reused.

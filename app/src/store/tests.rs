@@ -1,7 +1,7 @@
 //! Store tests on the in-memory backend.
 
 use super::*;
-use crate::domain::{Details, Note, NoteKind, RemoteChange, Status};
+use crate::domain::{Details, Note, NoteId, NoteKind, RemoteChange, Status};
 
 fn interview(leaver: &str) -> Interview {
     let details = Details {
@@ -161,15 +161,50 @@ fn after_an_import_local_edits_win_over_the_backup_whatever_its_clock_said() {
 }
 
 #[test]
-fn drafts_are_kept_until_cleared() {
+fn drafts_are_kept_until_cleared_each_in_its_own_place() {
     let memory = MemoryStorage::default();
     let store = Store::open(&memory).expect("opens");
     let iv = interview("J.");
-    let q = &iv.guide[1].id;
-    store.set_draft(iv.id, q, "half getypt").expect("kept");
-    assert_eq!(store.draft(iv.id, q).expect("read"), "half getypt");
-    store.set_draft(iv.id, q, "").expect("cleared");
-    assert_eq!(store.draft(iv.id, q).expect("read"), "");
+    let note = NoteId::new();
+    let drafts = [
+        (Draft::Note(iv.guide[1].id.clone()), "half getypt"),
+        (Draft::Note(iv.guide[2].id.clone()), "een andere vraag"),
+        (Draft::Question, "Wat zou je meenemen?"),
+        (Draft::Edit(note), "verbeterde notitie"),
+    ];
+    for (draft, text) in &drafts {
+        store.set_draft(iv.id, draft, text).expect("kept");
+    }
+    for (draft, text) in &drafts {
+        assert_eq!(store.draft(iv.id, draft).expect("read"), *text, "{draft:?}");
+    }
+    store
+        .set_draft(iv.id, &Draft::Question, "")
+        .expect("cleared");
+    assert_eq!(store.draft(iv.id, &Draft::Question).expect("read"), "");
+    assert_eq!(
+        store.draft(iv.id, &Draft::Edit(note)).expect("read"),
+        "verbeterde notitie"
+    );
+}
+
+#[test]
+fn the_new_interview_form_is_kept_until_forgotten() {
+    let memory = MemoryStorage::default();
+    let store = Store::open(&memory).expect("opens");
+    assert_eq!(store.new_interview_draft().expect("read"), None);
+    let details = Details {
+        leaver: "Half ingevuld".into(),
+        department: "Zorg".into(),
+        ..Details::default()
+    };
+    store.set_new_interview_draft(Some(&details)).expect("kept");
+    assert_eq!(store.new_interview_draft().expect("read"), Some(details));
+    store.set_new_interview_draft(None).expect("forgotten");
+    assert_eq!(store.new_interview_draft().expect("read"), None);
+    // A draft that does not read starts the form empty instead of failing the page.
+    memory.set(NEW_INTERVIEW_DRAFT_KEY, "{kapot").expect("set");
+    assert_eq!(store.new_interview_draft().expect("read"), None);
 }
 
 /// The server acknowledges everything pending (as a push of it all would).
@@ -190,16 +225,25 @@ fn logout_cleanup_removes_only_synced_interviews_with_nothing_pending() {
     sync_all(&store);
     let open = create(&store, &interview("Open"));
     store
-        .set_draft(synced.id, &synced.guide[0].id, "half getypt")
+        .set_draft(
+            synced.id,
+            &Draft::Note(synced.guide[0].id.clone()),
+            "half getypt",
+        )
         .expect("draft");
     add_note(&store, &mut waiting, "nog niet verstuurd", 200);
     assert_eq!(store.sync_mark(synced.id), Ok(SyncMark::Synced));
     assert_eq!(store.sync_mark(waiting.id), Ok(SyncMark::Waiting(1)));
+    let counts = store.pending_counts().expect("counts");
+    assert_eq!(counts.unsent(), store.pending().expect("log").changes.len());
+    assert!(counts.unsent() > 1);
 
     assert_eq!(store.remove_synced(Removal::All).expect("removes"), 1);
     assert_eq!(store.load(synced.id).expect("read"), None);
     assert_eq!(
-        store.draft(synced.id, &synced.guide[0].id).expect("read"),
+        store
+            .draft(synced.id, &Draft::Note(synced.guide[0].id.clone()))
+            .expect("read"),
         ""
     );
     let mut left: Vec<_> = store

@@ -100,6 +100,13 @@ struct Inner {
     /// Room held in storage for the waiting keys (the reserve record's length).
     reserved: usize,
     latencies: VecDeque<Millis>,
+    /// Counts every change, so a write of an older value never passes for a newer one.
+    changes: u64,
+    /// The vault was locked: its memory takes no more changes.
+    closed: bool,
+    /// The last sealing failed; every change that needs more room is refused with it until
+    /// sealing works again.
+    failed: Option<StoreError>,
 }
 
 #[derive(Clone, Copy)]
@@ -192,17 +199,31 @@ impl<R: Backend> VaultStorage<R> {
         self.inner.borrow().latencies.iter().copied().collect()
     }
 
-    /// The oldest waiting write.
-    pub fn next_write(&self) -> Option<Write> {
+    /// Every waiting write, oldest first: one consistent moment of the vault.
+    pub fn waiting_writes(&self) -> Vec<Write> {
         let inner = self.inner.borrow();
-        let key = inner.queue.front()?.clone();
-        let generation = inner.waiting.get(&key).map_or(0, |w| w.generation);
-        let plain = inner.map.get(&key).map(|v| plaintext(&key, v));
-        Some(Write {
-            key,
-            generation,
-            plain,
-        })
+        inner
+            .queue
+            .iter()
+            .map(|key| Write {
+                key: key.clone(),
+                generation: inner.waiting.get(key).map_or(0, |w| w.generation),
+                plain: inner.map.get(key).map(|v| plaintext(key, v)),
+            })
+            .collect()
+    }
+
+    /// Sealing failed (`Some`) or works again (`None`).
+    pub fn sealing_failed(&self, error: Option<StoreError>) {
+        self.inner.borrow_mut().failed = error;
+    }
+
+    /// The vault was locked: later changes through this handle are refused, and the room
+    /// held for unsealed writes is given back.
+    pub fn close(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.closed = true;
+        let _ = self.hold(&mut inner, 0);
     }
 
     /// `write` was sealed (`None`: a removal): it goes to storage in place of the old record.
@@ -268,6 +289,9 @@ impl<R: Backend> VaultStorage<R> {
     /// Queues `key`'s new value (`None`: removed), holding the room its sealed value needs.
     fn change(&self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
         let mut inner = self.inner.borrow_mut();
+        if inner.closed {
+            return Err(StoreError::Locked);
+        }
         let name = record_key(&inner.id, &inner.salt, key);
         let needs = value.map_or(0, |v| stored_len(&name, plaintext_len(key, v)));
         let stored = inner.stored.get(key).copied().unwrap_or(0);
@@ -277,14 +301,23 @@ impl<R: Backend> VaultStorage<R> {
             .map_or(0, |w| w.needs.saturating_sub(stored));
         let after = needs.saturating_sub(stored);
         let total = inner.reserved.saturating_sub(before) + after;
+        // After a failed seal only what needs no more room is taken (removals free it).
+        if let Some(failed) = inner.failed.clone().filter(|_| total > inner.reserved) {
+            drop(inner);
+            // Try again; the interviewer is told meanwhile, and what is typed stays on screen.
+            (self.kick)();
+            return Err(failed);
+        }
         self.hold(&mut inner, total)?;
         let now = (self.now)();
+        inner.changes += 1;
+        let generation = inner.changes;
         let waiting = inner.waiting.entry(key.to_owned()).or_insert(Waiting {
-            generation: 0,
+            generation,
             needs,
             since: now,
         });
-        waiting.generation += 1;
+        waiting.generation = generation;
         waiting.needs = needs;
         if !inner.queue.iter().any(|k| k == key) {
             inner.queue.push_back(key.to_owned());
@@ -320,21 +353,41 @@ impl<R: Backend> Backend for VaultStorage<R> {
     }
 }
 
-/// Seals and writes every waiting record, in order; answers how many were written.
+/// Seals and writes every waiting record; answers how many were written. All records of one
+/// moment are sealed first and then written in one go, with no wait in between: a page that
+/// closes never leaves an interview stored without its pending change, or the other way round.
+/// A failure is remembered: changes are refused with it until a flush works again.
 pub async fn flush<R: Backend, C: Cipher>(
     storage: &VaultStorage<R>,
     cipher: &C,
 ) -> Result<usize, StoreError> {
+    let result = seal_all(storage, cipher).await;
+    storage.sealing_failed(result.as_ref().err().cloned());
+    result
+}
+
+async fn seal_all<R: Backend, C: Cipher>(
+    storage: &VaultStorage<R>,
+    cipher: &C,
+) -> Result<usize, StoreError> {
     let mut written = 0;
-    while let Some(write) = storage.next_write() {
-        let sealed = match &write.plain {
-            Some(plain) => Some(cipher.seal(plain).await?),
-            None => None,
-        };
-        storage.written(&write, sealed.as_deref())?;
-        written += 1;
+    loop {
+        let writes = storage.waiting_writes();
+        if writes.is_empty() {
+            return Ok(written);
+        }
+        let mut sealed = Vec::with_capacity(writes.len());
+        for write in &writes {
+            sealed.push(match &write.plain {
+                Some(plain) => Some(cipher.seal(plain).await?),
+                None => None,
+            });
+        }
+        for (write, sealed) in writes.iter().zip(&sealed) {
+            storage.written(write, sealed.as_deref())?;
+        }
+        written += writes.len();
     }
-    Ok(written)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::{run, SyncFailure, Transport};
 use crate::{
     api::{self, ApiFailure},
     clock,
-    domain::{DeviceId, Millis, PullResponse, PushRequest, PushResponse},
+    domain::{DeviceId, Millis, PullResponse, PushRequest, PushResponse, UserId},
     i18n::Texts,
     session::{use_session, Session},
     store,
@@ -82,15 +82,23 @@ pub struct SyncAgent {
     vaults: Vaults,
 }
 
-struct BrowserTransport;
+/// The API, for the open vault's user: the server refuses (`wrong_user`) when the session
+/// is somebody else's by now.
+struct BrowserTransport {
+    user: UserId,
+}
 
 impl Transport for BrowserTransport {
     async fn push(&self, request: &PushRequest) -> Result<PushResponse, ApiFailure> {
-        api::call("POST", "/sync/push", Some(request)).await
+        let path = format!("/sync/push?user={}", self.user);
+        api::call("POST", &path, Some(request)).await
     }
 
     async fn pull(&self, device: DeviceId, cursor: i64) -> Result<PullResponse, ApiFailure> {
-        let path = format!("/sync/pull?device={device}&cursor={cursor}");
+        let path = format!(
+            "/sync/pull?device={device}&cursor={cursor}&user={}",
+            self.user
+        );
         api::call("GET", &path, None::<&()>).await
     }
 }
@@ -104,9 +112,9 @@ impl SyncAgent {
             self.last_synced.set(None);
             return;
         };
-        if let Ok(log) = store.pending() {
-            self.pending.set(log.changes.len());
-            self.refused.set(log.rejected.len());
+        if let Ok(counts) = store.pending_counts() {
+            self.pending.set(counts.unsent());
+            self.refused.set(counts.refused());
         }
         if let Ok(state) = store.sync_state() {
             self.last_synced.set(state.last_synced_at);
@@ -183,7 +191,7 @@ impl SyncAgent {
             let result = match store::browser() {
                 Ok(store) => {
                     let progress = self.progress;
-                    run(&store, &BrowserTransport, user, |sent, total| {
+                    run(&store, &BrowserTransport { user }, user, |sent, total| {
                         progress.set(Some((sent, total)))
                     })
                     .await
@@ -191,6 +199,12 @@ impl SyncAgent {
                 Err(e) => Err(SyncFailure::Storage(e)),
             };
             self.progress.set(None);
+            // The vault locked meanwhile (its writes were refused): nothing of this run
+            // belongs on the screen of whoever opened a vault since.
+            if self.vaults.open.get_untracked() != Some(owner) {
+                self.refresh();
+                return;
+            }
             let failures = match &result {
                 Ok(report) => {
                     self.problem.set(None);
@@ -233,6 +247,9 @@ impl SyncAgent {
 fn problem_of(e: &SyncFailure) -> Problem {
     match e {
         e if e.needs_login() => Problem::NeedsLogin,
+        SyncFailure::Api(ApiFailure::Refused { error, .. }) if error == "wrong_user" => {
+            Problem::NeedsLogin
+        }
         SyncFailure::Api(ApiFailure::Offline) => Problem::Offline,
         SyncFailure::Overreach { .. } => Problem::Overreach,
         SyncFailure::Api(other) => Problem::Failed(format!("{other:?}")),

@@ -26,8 +26,13 @@ type Open = Unlocked<BrowserStorage, WebCipher>;
 
 thread_local! {
     static OPEN: RefCell<Option<Rc<Open>>> = const { RefCell::new(None) };
+    /// Vaults locked while their last changes could not be sealed (storage full), one per
+    /// user: out of sight, but kept in memory until their owner unlocks again.
+    static PARKED: RefCell<Vec<Rc<Open>>> = const { RefCell::new(Vec::new()) };
     static SEALING: Cell<bool> = const { Cell::new(false) };
 }
+
+use super::OPENED_KEY;
 
 fn subtle() -> Result<SubtleCrypto, VaultError> {
     let crypto = web_sys::window()
@@ -158,7 +163,7 @@ impl Keys for WebKeys {
         let wrapped = wrap(
             &fresh.unchecked_into(),
             password,
-            self.random(16),
+            self.random(16)?,
             iterations,
         )
         .await?;
@@ -176,18 +181,23 @@ impl Keys for WebKeys {
         wrap(
             &key,
             new,
-            self.random(16),
+            self.random(16)?,
             wrapped.iterations.max(super::ITERATIONS),
         )
         .await
     }
 
-    fn random(&self, n: usize) -> Vec<u8> {
+    /// From the browser's CSPRNG; without one there is no key, salt or IV at all (zeros
+    /// would repeat an IV).
+    fn random(&self, n: usize) -> Result<Vec<u8>, VaultError> {
         let mut out = vec![0u8; n];
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = crypto.get_random_values_with_u8_array(&mut out);
-        }
-        out
+        web_sys::window()
+            .ok_or_else(|| VaultError::Crypto("no window".into()))?
+            .crypto()
+            .map_err(|_| VaultError::Crypto("no WebCrypto".into()))?
+            .get_random_values_with_u8_array(&mut out)
+            .map_err(failed)?;
+        Ok(out)
     }
 }
 
@@ -197,7 +207,9 @@ pub struct WebCipher(CryptoKey);
 
 impl Cipher for WebCipher {
     async fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, StoreError> {
-        let iv = WebKeys.random(12);
+        let iv = WebKeys
+            .random(12)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let params = object(&[
             ("name", "AES-GCM".into()),
             ("iv", Uint8Array::from(&iv[..]).into()),
@@ -260,8 +272,16 @@ fn current() -> Option<Rc<Open>> {
     OPEN.with(|o| o.borrow().clone())
 }
 
-fn set_open(open: Option<Open>) {
-    OPEN.with(|o| *o.borrow_mut() = open.map(Rc::new));
+/// Makes `open` this page's open vault, and tells other pages of this browser (they lock:
+/// one page at a time holds a vault, so no two write the same records).
+fn set_open(open: Option<Rc<Open>>) {
+    if let Some(open) = &open {
+        let mark = format!("{}:{}", open.meta.id, js_sys::Math::random());
+        let _ = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .map(|s| s.set_item(OPENED_KEY, &mark));
+    }
+    OPEN.with(|o| *o.borrow_mut() = open);
 }
 
 /// The store of the open vault.
@@ -298,15 +318,61 @@ pub fn expose_latencies() {
 
 pub async fn unlock(user: UserId, password: &str) -> Result<(), VaultError> {
     lock().await;
-    let open = super::unlock(BrowserStorage, &WebKeys, user, password, hooks()).await?;
+    let open = match unpark(user) {
+        // Its last changes are still only in memory: the password must open its entry as
+        // it is stored now (a password changed meanwhile, say) all the same.
+        Some(parked) => match super::list(&BrowserStorage)?
+            .into_iter()
+            .find(|v| v.id == parked.meta.id)
+        {
+            Some(meta) => {
+                if let Err(e) = WebKeys.open(password, &meta.wrapped()?).await {
+                    park(parked);
+                    return Err(e);
+                }
+                match Rc::try_unwrap(parked) {
+                    Ok(mut parked) => {
+                        parked.meta = meta;
+                        Rc::new(parked)
+                    }
+                    Err(parked) => parked,
+                }
+            }
+            // Given up for a new vault (in another page): nothing reads its records now.
+            None => {
+                Rc::new(super::unlock(BrowserStorage, &WebKeys, user, password, hooks()).await?)
+            }
+        },
+        None => Rc::new(super::unlock(BrowserStorage, &WebKeys, user, password, hooks()).await?),
+    };
     set_open(Some(open));
+    wasm_bindgen_futures::spawn_local(seal_waiting());
     Ok(())
+}
+
+/// Takes `user`'s parked vault, if there is one.
+fn unpark(user: UserId) -> Option<Rc<Open>> {
+    PARKED.with(|p| {
+        let mut parked = p.borrow_mut();
+        let at = parked.iter().position(|v| v.meta.user == user)?;
+        Some(parked.remove(at))
+    })
+}
+
+fn park(open: Rc<Open>) {
+    PARKED.with(|p| {
+        let mut parked = p.borrow_mut();
+        parked.retain(|v| v.meta.user != open.meta.user);
+        parked.push(open);
+    });
 }
 
 pub async fn create(user: UserId, name: &str, password: &str) -> Result<(), VaultError> {
     lock().await;
+    // A new vault gives up the old one, parked changes included.
+    unpark(user);
     let open = super::create(BrowserStorage, &WebKeys, user, name, password, hooks()).await?;
-    set_open(Some(open));
+    set_open(Some(Rc::new(open)));
     Ok(())
 }
 
@@ -314,15 +380,24 @@ pub async fn rewrap(user: UserId, old: &str, new: &str) -> Result<(), VaultError
     super::rewrap(&BrowserStorage, &WebKeys, user, old, new).await
 }
 
-/// Seals what waits, then forgets the key and the records in memory.
+/// Seals what waits, then forgets the key and the records in memory. The vault is out of
+/// reach at once (no write lands in it meanwhile); when sealing fails (storage full), it is
+/// parked instead: out of reach until its owner unlocks again, and nothing typed is lost
+/// while the page stays open.
 pub async fn lock() {
-    while SEALING.with(Cell::get) {
+    let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else {
+        return;
+    };
+    while SEALING.with(|s| s.replace(true)) {
         sleep(10).await;
     }
-    if let Some(open) = current() {
-        let _ = open.flush(&BrowserStorage).await;
+    let sealed = open.flush(&BrowserStorage).await;
+    SEALING.with(|s| s.set(false));
+    if sealed.is_ok() {
+        open.storage.close();
+    } else {
+        park(open);
     }
-    set_open(None);
 }
 
 /// A backup of the open vault, sealed under `password` once that password proved to open it.

@@ -20,8 +20,10 @@ pub struct Vaults {
     pub open: RwSignal<Option<UserId>>,
     /// The vaults on this device, for the lock screen.
     pub listed: RwSignal<Vec<VaultMeta>>,
-    last_input: RwSignal<Millis>,
-    hidden_since: RwSignal<Option<Millis>>,
+    last_input: RwSignal<Moment>,
+    hidden_since: RwSignal<Option<Moment>>,
+    /// Where the page was scrolled when it locked, and whose it was.
+    scrolled: StoredValue<Option<(UserId, f64)>>,
 }
 
 impl Vaults {
@@ -32,6 +34,8 @@ impl Vaults {
 
     /// Opens `user`'s vault with `password` (offline too).
     pub async fn unlock(self, user: UserId, password: &str) -> Result<(), VaultError> {
+        // Whatever was open is locked first, even when this one does not open.
+        self.hide();
         imp::unlock(user, password).await?;
         self.opened(user);
         Ok(())
@@ -57,35 +61,73 @@ impl Vaults {
 
     /// A new, empty vault for `user`; one they had here is given up.
     pub async fn start_afresh(self, user: &User, password: &str) -> Result<(), VaultError> {
+        self.hide();
         imp::create(user.id, user.name.as_str(), password).await?;
         self.opened(user.id);
         Ok(())
     }
 
-    /// Seals what waits and closes the open vault.
+    /// Closes the open vault: out of sight at once, then sealed and forgotten.
     pub async fn lock(self) {
+        self.hide();
         imp::lock().await;
-        self.open.set(None);
         self.refresh();
+    }
+
+    /// Nothing of the open vault on screen from now on (a signal set to the same value
+    /// would draw the lock screen afresh, losing what is typed there).
+    fn hide(self) {
+        if let Some(user) = self.open.get_untracked() {
+            self.scrolled.set_value(Some((user, scroll::position())));
+            self.open.set(None);
+        }
     }
 
     fn opened(self, user: UserId) {
-        self.last_input.set(monotonic());
+        self.last_input.set(Moment::now());
         self.open.set(Some(user));
         self.refresh();
+        // The same screen, at the same place (once the page is drawn again).
+        if let Some((owner, y)) = self.scrolled.get_value() {
+            if owner == user {
+                scroll::restore(y);
+            }
+        }
+        self.scrolled.set_value(None);
     }
 
-    /// The vault locks when the period without input (or hidden) passed.
+    /// The vault locks when the period without input, or hidden, has passed.
     fn check_idle(self, period: Millis) {
-        let now = monotonic();
+        let now = Moment::now();
         let hidden_too_long = self
             .hidden_since
             .get_untracked()
-            .is_some_and(|h| now - h > period);
-        let idle = now - self.last_input.get_untracked() > period;
+            .is_some_and(|h| now.since(h) > period);
+        let idle = now.since(self.last_input.get_untracked()) > period;
         if self.open.get_untracked().is_some() && (idle || hidden_too_long) {
             spawn_local(self.lock());
         }
+    }
+}
+
+/// A moment on two clocks. The page's own clock does not move while a tablet sleeps, the date
+/// may be changed: time has passed when either says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Moment {
+    page: Millis,
+    date: Millis,
+}
+
+impl Moment {
+    fn now() -> Self {
+        Self {
+            page: monotonic(),
+            date: crate::clock::now(),
+        }
+    }
+
+    fn since(self, earlier: Moment) -> Millis {
+        (self.page - earlier.page).max(self.date - earlier.date)
     }
 }
 
@@ -109,7 +151,8 @@ fn listed() -> Vec<VaultMeta> {
 
 /// HR's lock period (`TabletSettings::lock_after_minutes`), in milliseconds.
 fn lock_period() -> Millis {
-    Millis::from(crate::prefs::tablet_settings().lock_after_minutes.max(1)) * 60_000
+    let minutes = crate::prefs::tablet_settings().lock_after_minutes;
+    Millis::from(minutes.clamp(1, crate::domain::TabletSettings::MAX_LOCK_MINUTES)) * 60_000
 }
 
 /// Provides [`Vaults`] and, in the browser, the idle lock.
@@ -117,22 +160,34 @@ pub fn provide_vaults() -> Vaults {
     let vaults = Vaults {
         open: RwSignal::new(None),
         listed: RwSignal::new(Vec::new()),
-        last_input: RwSignal::new(0),
+        last_input: RwSignal::new(Moment::default()),
         hidden_since: RwSignal::new(None),
+        scrolled: StoredValue::new(None),
     };
     provide_context(vaults);
     Effect::new(move |_| {
         #[cfg(target_arch = "wasm32")]
         super::browser::expose_latencies();
         vaults.refresh();
-        let touched = move || vaults.last_input.set(monotonic());
+        let touched = move || vaults.last_input.set(Moment::now());
         let _ = window_event_listener(leptos::ev::keydown, move |_| touched());
         let _ = window_event_listener(leptos::ev::pointerdown, move |_| touched());
         let _ = window_event_listener(leptos::ev::input, move |_| touched());
         let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
             let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
-            vaults.hidden_since.set(hidden.then(monotonic));
-            vaults.check_idle(lock_period());
+            if hidden {
+                vaults.hidden_since.set(Some(Moment::now()));
+            } else {
+                // Judged on how long it was hidden, then forgotten.
+                vaults.check_idle(lock_period());
+                vaults.hidden_since.set(None);
+            }
+        });
+        // Another page of this browser opened a vault: this one locks (one at a time).
+        let _ = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() == Some(super::OPENED_KEY) {
+                spawn_local(vaults.lock());
+            }
         });
         let _ = set_interval_with_handle(
             move || vaults.check_idle(lock_period()),
@@ -221,6 +276,32 @@ fn LockScreen() -> impl IntoView {
 
 #[cfg(target_arch = "wasm32")]
 use super::browser as imp;
+
+/// The page's scroll position (nothing off the browser).
+mod scroll {
+    #[cfg(target_arch = "wasm32")]
+    pub fn position() -> f64 {
+        leptos::prelude::window().scroll_y().unwrap_or(0.0)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub fn restore(y: f64) {
+        // The page reads the vault in effects: scrolled after the next frame is drawn.
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::request_animation_frame(move || {
+                leptos::prelude::window().scroll_to_with_x_and_y(0.0, y)
+            })
+        });
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn position() -> f64 {
+        0.0
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn restore(_: f64) {}
+}
 
 /// Off the browser (server rendering) no vault ever opens.
 #[cfg(not(target_arch = "wasm32"))]

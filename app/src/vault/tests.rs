@@ -125,6 +125,28 @@ fn data_from_before_vaults_moves_into_the_first_vault_and_leaves_plain_storage()
 }
 
 #[test]
+fn data_of_an_older_layout_is_brought_forward_once_all_of_it_is_in_the_vault() {
+    // Schema 0: interviews without an index. Migrating after the first key moved would index
+    // only that one interview.
+    let raw = MemoryStorage::default();
+    for leaver in ["Eerste", "Tweede", "Derde"] {
+        let details = Details {
+            leaver: leaver.into(),
+            ..Details::default()
+        };
+        let iv = Interview::new(details, "", 1);
+        let json = serde_json::to_string(&iv).expect("json");
+        raw.set(&format!("exitgesprek.interview.{}", iv.id), &json)
+            .expect("set");
+    }
+    let keys = FakeKeys::default();
+    let a = block_on(create(&raw, &keys, UserId::new(), "Ina", "pw", hooks())).expect("a");
+    let mut seen = leavers(&a);
+    seen.sort();
+    assert_eq!(seen, ["Derde", "Eerste", "Tweede"]);
+}
+
+#[test]
 fn a_changed_password_keeps_the_vault_when_the_old_one_is_known() {
     let raw = MemoryStorage::default();
     let keys = FakeKeys::default();

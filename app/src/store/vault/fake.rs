@@ -80,10 +80,10 @@ impl Keys for FakeKeys {
         password: &str,
         iterations: u32,
     ) -> Result<(Wrapped, FakeCipher), VaultError> {
-        let key = self.random(1)[0] | 1;
+        let key = self.random(1)?[0] | 1;
         let d = derived(password);
         let wrapped = Wrapped {
-            salt: self.random(16),
+            salt: self.random(16)?,
             iterations,
             key: vec![key ^ d, key.wrapping_add(d)],
         };
@@ -108,13 +108,13 @@ impl Keys for FakeKeys {
         })
     }
 
-    fn random(&self, bytes: usize) -> Vec<u8> {
-        (0..bytes)
+    fn random(&self, bytes: usize) -> Result<Vec<u8>, VaultError> {
+        Ok((0..bytes)
             .map(|_| {
                 let n = self.next.get().wrapping_add(37);
                 self.next.set(n);
                 n
             })
-            .collect()
+            .collect())
     }
 }

@@ -2,7 +2,7 @@
 //! `docs/sync.md`). Any logged-in user may sync their own interviews. `GET|PATCH /settings`:
 //! HR's settings for the tablets (read by all, changed by HR).
 
-use app::domain::{DeviceId, PullResponse, PushResponse, TabletSettings};
+use app::domain::{DeviceId, PullResponse, PushResponse, TabletSettings, User, UserId};
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
@@ -24,11 +24,30 @@ pub fn failed(e: SyncError) -> ApiError {
     }
 }
 
+/// `?user=…`: whose changes the device means to sync. A tablet sends it, so a session that
+/// changed hands (another interviewer logged in, in another tab) never takes the first one's
+/// changes or interviews: the request is refused as `wrong_user`.
+#[derive(Debug, Deserialize)]
+pub struct ForUser {
+    user: Option<UserId>,
+}
+
+impl ForUser {
+    fn check(&self, who: &User) -> Result<(), ApiError> {
+        match self.user {
+            Some(user) if user != who.id => Err(ApiError::WrongUser),
+            _ => Ok(()),
+        }
+    }
+}
+
 pub async fn push(
     who: Require<Anyone>,
     State(state): State<AppState>,
+    Params(for_user): Params<ForUser>,
     Body(request): Body<Received>,
 ) -> Result<Json<PushResponse>, ApiError> {
+    for_user.check(&who.user)?;
     state
         .interviews
         .push(&who.user, request, app::clock::now())
@@ -42,6 +61,7 @@ pub struct PullQuery {
     device: DeviceId,
     #[serde(default)]
     cursor: i64,
+    user: Option<UserId>,
 }
 
 pub async fn pull(
@@ -49,6 +69,7 @@ pub async fn pull(
     State(state): State<AppState>,
     Params(q): Params<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
+    ForUser { user: q.user }.check(&who.user)?;
     state
         .interviews
         .pull(&who.user, q.device, q.cursor, app::clock::now())
