@@ -75,6 +75,8 @@ pub enum Draft {
     Question,
     /// A note being edited.
     Edit(NoteId),
+    /// The opening's confidentiality text.
+    Confidentiality,
 }
 
 impl Draft {
@@ -84,6 +86,7 @@ impl Draft {
             Draft::Note(question) => question.as_str().to_owned(),
             Draft::Question => "~question".to_owned(),
             Draft::Edit(note) => format!("~edit.{note}"),
+            Draft::Confidentiality => "~confidentiality".to_owned(),
         }
     }
 }

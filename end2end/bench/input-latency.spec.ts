@@ -96,7 +96,7 @@ test(`input latency with ${NOTES} notes`, async ({ page, request, baseURL }) => 
   const textareaSamples = await measureTyping(page, textarea);
   console.log(`input-latency (${NOTES} notes pending):`);
   console.log(`  ${summary("typing a note (draft saved per key)", noteSamples)}`);
-  console.log(`  ${summary("typing in the confidentiality text (interview + log saved per key)", textareaSamples)}`);
+  console.log(`  ${summary("typing in the confidentiality text (draft per key, interview + log after a pause)", textareaSamples)}`);
   // From each change to its sealed record in localStorage (the vault's write-behind).
   await page.waitForTimeout(500);
   const sealed: number[] = await page.evaluate(() => (window as any).exitgesprekSealLatencies());

@@ -32,7 +32,14 @@ test("a complete interview with all four note kinds survives a reload", async ({
   await answers.getByRole("group", { name: /aanraden/ }).getByRole("button", { name: "7", exact: true }).click();
   await page.screenshot({ path: "test-results/interview-tablet.png", fullPage: true });
 
-  // A reload locks the interviews; unlocking brings back this very screen, draft included.
+  // Typed in the confidentiality text, and the page goes before any pause.
+  const confidentiality = page.getByLabel("Vertrouwelijkheid");
+  await confidentiality.fill("");
+  await confidentiality.pressSequentially("Alleen HR leest mee");
+  // What was on screen 50 ms before the page went is kept (sealing is asynchronous).
+  await page.waitForTimeout(50);
+
+  // A reload locks the interviews; unlocking brings back this very screen, drafts included.
   await page.reload();
   await unlock(page, interviewer.name, interviewer.password);
   await expect(page.getByRole("heading", { level: 1, name: "J. de Vries" })).toBeVisible();
@@ -48,6 +55,7 @@ test("a complete interview with all four note kinds survives a reload", async ({
     await expect(row).toContainText(kind);
   }
   await expect(question(page, "Wat zou je veranderen").getByPlaceholder("Notitie, Enter om toe te voegen")).toHaveValue("Minder ad-hoc");
+  await expect(page.getByLabel("Vertrouwelijkheid")).toHaveValue("Alleen HR leest mee");
   await expect(page.getByLabel("Belangrijkste reden van vertrek")).toHaveValue("workload");
   await expect(answers.getByRole("button", { name: "leidinggevende" })).toHaveAttribute("aria-pressed", "true");
   await expect(answers.getByRole("group", { name: /aanraden/ }).getByRole("button", { name: "7", exact: true })).toHaveAttribute("aria-pressed", "true");

@@ -32,6 +32,9 @@ test("an interview taken offline syncs by itself and HR reads it with every note
     // The meeting room has no network: the server is gone.
     await server.stop();
     await newInterview(tablet, "Jan de Vries");
+    // Typed without a pause; going on to the notes makes it a change.
+    await tablet.getByLabel("Vertrouwelijkheid").fill("");
+    await tablet.getByLabel("Vertrouwelijkheid").pressSequentially("Alleen HR en de interviewer lezen mee");
     await addNote(tablet, "Waarom heb je besloten te vertrekken?", "quote", "Ik kreeg geen ruimte om te groeien");
     await addNote(tablet, "Hoe was je ervaring met je leidinggevende?", "voorbeeld", "Mijn LG had nooit tijd voor een 1-op-1");
     await addNote(tablet, "Wat zou je veranderen in het bedrijf?", "suggestie", "Minder vergaderingen, meer focus");
@@ -59,7 +62,7 @@ test("an interview taken offline syncs by itself and HR reads it with every note
     await hr.screenshot({ path: "test-results/archive-desktop.png", fullPage: true });
     await row.getByRole("link", { name: "Jan de Vries" }).click();
     await expect(hr.getByRole("heading", { level: 1, name: "Jan de Vries" })).toBeVisible();
-    for (const text of ["Ik kreeg geen ruimte om te groeien", "Mijn LG had nooit tijd voor een 1-op-1", "Minder vergaderingen, meer focus"]) {
+    for (const text of ["Alleen HR en de interviewer lezen mee", "Ik kreeg geen ruimte om te groeien", "Mijn LG had nooit tijd voor een 1-op-1", "Minder vergaderingen, meer focus"]) {
       await expect(hr.getByText(text)).toBeVisible();
     }
     await expect(hr.getByText("Deze inzage is vastgelegd in het inzagelog.")).toBeVisible();
