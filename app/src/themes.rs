@@ -9,6 +9,7 @@
 pub mod catalogue;
 mod detect;
 pub mod emergent;
+pub mod eval;
 mod index;
 pub mod lexicon;
 mod sentiment;

@@ -41,6 +41,12 @@ pub enum Command {
 pub enum ThemesCommand {
     /// Read notes as JSON lines on stdin, write their themes and sentiment as JSON lines.
     Detect,
+    /// Score the detector on files of hand-labelled notes (JSON lines with `themes` and
+    /// `sentiment`): micro and per-theme precision/recall, sentiment accuracy and confusion.
+    Eval {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]

@@ -244,6 +244,7 @@ async fn retention_job(interviews: Interviews, months: u32) {
 pub async fn run(command: Command) -> Result<(), StartError> {
     match command {
         Command::Themes(cli::ThemesCommand::Detect) => detect_themes(),
+        Command::Themes(cli::ThemesCommand::Eval { files }) => eval_themes(&files),
         Command::Migrate => {
             let config = start()?;
             let db = Db::connect(&config.database_url).await?;
@@ -294,6 +295,14 @@ fn detect_themes() -> Result<(), StartError> {
             "{n} line(s) could not be read (see above)"
         ))),
     }
+}
+
+fn eval_themes(files: &[std::path::PathBuf]) -> Result<(), StartError> {
+    for file in files {
+        let report = cli::themes::eval(file).map_err(StartError::Command)?;
+        print!("{report}");
+    }
+    Ok(())
 }
 
 async fn serve(config: &Config) -> Result<(), StartError> {

@@ -1,3 +1,5 @@
+//! `server themes eval FILE…`: the detector scored on files of hand-labelled notes.
+//!
 //! `server themes detect`: the theme detector over JSON lines, for evaluating it on other
 //! labelled notes. In: `{"id": "...", "text": "...", "lang": "nl"|"en"}` (lang optional) per
 //! line. Out: `{"id": "...", "themes": [...], "sentiment": "..."}` per line read. A line that
@@ -24,6 +26,14 @@ struct Output<'a> {
     id: &'a str,
     themes: Vec<ThemeId>,
     sentiment: Sentiment,
+}
+
+/// The detector's score on the labelled notes in `path`, as text.
+pub fn eval(path: &std::path::Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let notes = app::themes::eval::Labelled::parse_lines(&text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(app::themes::eval::score(&notes, detect).report(&path.display().to_string()))
 }
 
 /// Runs the detector over `input`; answers how many lines could not be read.
@@ -98,5 +108,28 @@ mod tests {
         let err = String::from_utf8(err).expect("utf-8");
         assert!(err.starts_with("line 2: not a note"), "{err}");
         assert!(err.contains("line 5: lang must be"), "{err}");
+    }
+
+    #[test]
+    fn eval_scores_a_labelled_file_and_names_what_does_not_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let good = dir.path().join("good.jsonl");
+        std::fs::write(
+            &good,
+            concat!(
+                r#"{"id":"a","lang":"nl","text":"Salaris te laag","themes":["pay"],"sentiment":"negative"}"#,
+                "\n",
+                r#"{"id":"b","lang":"en","text":"Laptop handed in","themes":[],"sentiment":"neutral"}"#,
+                "\n"
+            ),
+        )
+        .expect("written");
+        let report = eval(&good).expect("scored");
+        assert!(report.contains("2 notes"), "{report}");
+        assert!(report.contains("F1 1.000"), "{report}");
+        let bad = dir.path().join("bad.jsonl");
+        std::fs::write(&bad, "{\"id\":\"a\"}\n").expect("written");
+        assert!(eval(&bad).err().is_some_and(|e| e.contains("line 1")));
+        assert!(eval(&dir.path().join("missing.jsonl")).is_err());
     }
 }
