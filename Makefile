@@ -42,9 +42,9 @@ lint: setup
 unit-tests: setup
 	env -u TEST_DATABASE_URL cargo test --locked --workspace
 
-## The theme detector on the labelled development set: micro-F1, per-theme precision/recall.
+## The theme detector on the corpus: first sight, test-part figures per theme, 5-fold cross-validation.
 theme-eval: setup
-	cargo test --locked -p app --test theme_eval -- --nocapture --color never 2>&1 | grep -v '^\s*\(Compiling\|Finished\|Running\)'
+	THEME_EVAL_CV=1 cargo test --locked -p app --test theme_eval -- --nocapture --color never 2>&1 | grep -v '^\s*\(Compiling\|Finished\|Running\)'
 
 pg-tests: setup
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \

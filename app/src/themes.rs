@@ -12,9 +12,12 @@ pub mod emergent;
 pub mod eval;
 mod index;
 pub mod lexicon;
+pub mod model;
 mod sentiment;
 mod text;
+pub mod train;
 
 pub use catalogue::{Catalogue, CatalogueProblem, Tag, ThemeSetting};
 pub use detect::{detect, Detection, Sentiment, ThemeHit};
+pub use model::{Model, ModelError};
 pub use text::{fold, guess_lang, Lang};

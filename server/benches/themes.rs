@@ -1,10 +1,10 @@
-//! Theme detector throughput, native, one thread: the labelled development set
-//! (`app/tests/data/theme-notes-dev.jsonl`) repeated to `NOTES` notes, each detected with
-//! its language guessed (as at ingest). Prints notes per second per core, median of
-//! `ROUNDS`; then the same for one pass over the set in a new thread, whose memo of stems
-//! starts empty (each word is stemmed where it first appears), median of `COLD_ROUNDS`.
-//! Asserts nothing about time. Run: `cargo bench -p server --bench themes`
-//! (`BENCH_NOTES=n` for another count, e.g. under a profiler).
+//! Theme detector throughput, native, one thread, for the tablet's detector (the lexicon)
+//! and the server's (lexicon and model): the labelled corpus (`app/tests/data`) repeated to
+//! `NOTES` notes, each detected with its language guessed (as at ingest). Prints notes per
+//! second per core, median of `ROUNDS`; then the same for one pass over the corpus in a new
+//! thread, whose memo of stems starts empty (each word is stemmed where it first appears),
+//! median of `COLD_ROUNDS`. Asserts nothing about time. Run:
+//! `cargo bench -p server --bench themes` (`BENCH_NOTES=n` for another count).
 
 use std::time::Instant;
 
@@ -20,29 +20,42 @@ fn notes_wanted() -> usize {
 }
 
 fn main() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../app/tests/data/theme-notes-dev.jsonl"
-    );
-    let text = std::fs::read_to_string(path).expect("the development set");
-    let notes: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-            v["text"].as_str().expect("text").to_owned()
-        })
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/tests/data");
+    let notes: Vec<String> = app::themes::eval::read_corpus(std::path::Path::new(dir))
+        .expect("the corpus")
+        .into_iter()
+        .map(|n| n.text)
         .collect();
     let total_chars: usize = notes.iter().map(|n| n.chars().count()).sum();
     let wanted = notes_wanted();
+    println!(
+        "theme detector, one thread, {} corpus notes ({} characters on average) repeated to {wanted}:",
+        notes.len(),
+        total_chars / notes.len().max(1)
+    );
+    let model = app::themes::model::builtin();
+    measure("the tablet's lexicon alone", &notes, wanted, |n| {
+        app::themes::detect(n, None)
+    });
+    measure("the server's lexicon and model", &notes, wanted, |n| {
+        model.detect(n, None)
+    });
+}
+
+/// Prints `detect`'s notes per second: warm (median of `ROUNDS` over `wanted` notes), and
+/// for one pass in a new thread whose memo of stems starts empty (median of `COLD_ROUNDS`).
+fn measure(
+    name: &str,
+    notes: &[String],
+    wanted: usize,
+    detect: impl Fn(&str) -> app::themes::Detection + Sync,
+) {
     let mut rates = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         let started = Instant::now();
         let mut themes = 0usize;
         for note in notes.iter().cycle().take(wanted) {
-            themes += std::hint::black_box(app::themes::detect(note, None))
-                .themes
-                .len();
+            themes += std::hint::black_box(detect(note)).themes.len();
         }
         let secs = started.elapsed().as_secs_f64();
         std::hint::black_box(themes);
@@ -50,12 +63,7 @@ fn main() {
     }
     rates.sort_by(f64::total_cmp);
     println!(
-        "theme detector, one thread, {} dev-set notes ({} characters on average) repeated to {wanted}:",
-        notes.len(),
-        total_chars / notes.len().max(1)
-    );
-    println!(
-        "  median {:>9.0} notes/s per core (slowest round {:.0}, fastest {:.0}); target >= 100000",
+        "  {name}: median {:>9.0} notes/s per core (slowest round {:.0}, fastest {:.0}); target >= 100000",
         rates[ROUNDS / 2],
         rates[0],
         rates[ROUNDS - 1]
@@ -66,8 +74,8 @@ fn main() {
                 scope
                     .spawn(|| {
                         let started = Instant::now();
-                        for note in &notes {
-                            std::hint::black_box(app::themes::detect(note, None));
+                        for note in notes {
+                            std::hint::black_box(detect(note));
                         }
                         notes.len() as f64 / started.elapsed().as_secs_f64()
                     })
@@ -78,7 +86,7 @@ fn main() {
         .collect();
     cold.sort_by(f64::total_cmp);
     println!(
-        "  one pass in a new thread (memo of stems empty): median {:>9.0} notes/s",
+        "    one pass in a new thread (memo of stems empty): median {:>9.0} notes/s",
         cold[COLD_ROUNDS / 2]
     );
 }

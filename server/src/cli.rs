@@ -47,6 +47,16 @@ pub enum ThemesCommand {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// Train the theme model on the corpus's train and dev parts and write its artefact;
+    /// prints its size and its scores on the test part.
+    Train {
+        /// The labelled notes: `theme-notes-dev.jsonl` and `corpus/*.jsonl` under it.
+        #[arg(long, default_value = "app/tests/data")]
+        data: std::path::PathBuf,
+        /// Where the artefact goes (the built-in model is `app/src/themes/model.bin`).
+        #[arg(long, default_value = "app/src/themes/model.bin")]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]

@@ -1,11 +1,17 @@
 //! Synthetic Dutch exit interviews for demos and benchmarks (`server seed-demo`). Made by
 //! a seeded generator, so the same seed gives the same interviews: departments with their
-//! own typical reasons for leaving, notes written the way interviewers write them, and
-//! answers that agree with the reasons. Nothing here is real personal data.
+//! own typical reasons for leaving, notes drawn from the hand-labelled corpus (its Dutch
+//! notes about the interview's reasons, and notes about the talk itself), and answers that
+//! agree with the reasons. Nothing here is real personal data.
 
-use app::domain::{
-    Answers, Closing, Details, Interview, Note, NoteKind, Rating, Recommend, Status, ThemeId,
-    WouldReturn,
+use std::sync::LazyLock;
+
+use app::{
+    domain::{
+        Answers, Closing, Details, Interview, Note, NoteKind, Rating, Recommend, Status, ThemeId,
+        WouldReturn,
+    },
+    themes::eval::Labelled,
 };
 use chrono::{Days, NaiveDate};
 
@@ -101,91 +107,65 @@ const SURNAMES: &[&str] = &[
     "Nguyen",
 ];
 
-/// Sentences as interviewers note them, per theme.
-fn sentences(theme: ThemeId) -> &'static [&'static str] {
-    match theme {
-        Career => &[
-            "Zag geen doorgroeimogelijkheden binnen de afdeling",
-            "Vroeg twee keer om een opleiding, beide keren afgewezen",
-            "Wil de stap naar teamleider maken, dat kon hier niet",
-            "Na vier jaar nog steeds dezelfde functie, voelde zich uitgeleerd",
-            "Suggestie: vacatures eerst intern openstellen",
-        ],
-        Manager => &[
-            "Leidinggevende gaf nauwelijks feedback",
-            "De LG was vaak onbereikbaar, 1-op-1 gesprekken werden afgezegd",
-            "Voelde zich niet gesteund door de manager bij het conflict met een klant",
-            "\"Mijn teamleider wist niet eens waar ik mee bezig was\"",
-            "Suggestie: leidinggevenden trainen in het voeren van gesprekken",
-        ],
-        Workload => &[
-            "De werkdruk was structureel te hoog, vooral rond de jaarafsluiting",
-            "Maakte elke week overuren die niet werden gecompenseerd",
-            "Structurele onderbezetting op de avonddiensten",
-            "\"Door de werkdruk kwam ik nooit meer aan mijn eigen werk toe\"",
-            "Suggestie: roosters eerder bekendmaken en pauzes bewaken",
-        ],
-        Pay => &[
-            "Het salaris bleef achter bij vergelijkbare functies elders",
-            "Salarisgesprek werd steeds uitgesteld",
-            "De cao-verhoging was te laag om de inflatie bij te houden",
-            "Reiskostenvergoeding dekte de kosten niet",
-            "Suggestie: loonschalen transparant maken",
-        ],
-        Culture => &[
-            "De sfeer in het team was gespannen na de reorganisatie",
-            "Voelde zich buitengesloten door de kliek op de afdeling",
-            "Er werd veel geroddeld, weinig open communicatie",
-            "\"De sfeer was goed, daar lag het niet aan\"",
-            "Suggestie: vaker teamuitjes en een open cultuur stimuleren",
-        ],
-        Wellbeing => &[
-            "Was drie maanden thuis met burn-outklachten",
-            "Sliep slecht door de stress op het werk",
-            "De bedrijfsarts werd pas laat ingeschakeld",
-            "Suggestie: eerder signaleren wanneer iemand stressklachten krijgt",
-        ],
-        JobContent => &[
-            "Het werk was eentonig geworden, steeds dezelfde taken",
-            "Miste uitdaging en afwisseling in de functie",
-            "Te veel administratie, te weinig tijd voor klanten",
-            "Suggestie: taken rouleren binnen het team",
-        ],
-        Organisation => &[
-            "Begreep de koers van de organisatie niet meer na de fusie",
-            "Drie reorganisaties in twee jaar gaven veel onrust",
-            "Besluiten van het MT werden slecht uitgelegd",
-            "Suggestie: strategie beter toelichten op de afdelingen",
-        ],
-        Commute => &[
-            "De reistijd van anderhalf uur per dag werd te veel",
-            "Verhuist naar Groningen met partner",
-            "Sinds de verhuizing van het kantoor is de reis te lang",
-        ],
-        Personal => &[
-            "Wil meer tijd voor het gezin nu de kinderen jong zijn",
-            "Mantelzorg voor een ouder vraagt veel tijd",
-            "Gaat minder werken om privéredenen",
-        ],
-        Education => &[
-            "Gaat een masteropleiding volgen aan de universiteit",
-            "Start in september met een voltijdstudie verpleegkunde",
-        ],
-        BetterOffer => &[
-            "Kreeg een aanbod van een concurrent met een hoger salaris",
-            "Is benaderd door een recruiter voor een mooie functie",
-            "Begint als zzp'er in dezelfde branche",
-        ],
-        Involuntary => &[
-            "Tijdelijk contract werd niet verlengd",
-            "Werd boventallig na de reorganisatie",
-            "Vertrek na een vaststellingsovereenkomst",
-        ],
-        Retirement => &[
-            "Gaat met pensioen na 38 jaar",
-            "Maakt gebruik van de regeling voor vervroegd pensioen",
-        ],
-    }
+/// The hand-labelled corpus (`app/tests/data`): the demo's notes are its Dutch notes, so a
+/// demo's theme pages show many different lines, labelled by hand.
+const CORPUS: &[&str] = &[
+    include_str!("../../app/tests/data/theme-notes-dev.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-01.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-02.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-03.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-04.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-05.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-06.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-07.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-08.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-09.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-10.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-11.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-12.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-13.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-14.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-15.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-16.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-17.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-18.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-19.jsonl"),
+    include_str!("../../app/tests/data/corpus/batch-20.jsonl"),
+];
+
+/// The corpus's Dutch notes: per theme (in [`ThemeId::ALL`] order) those labelled with it,
+/// and those without a theme (what an interviewer notes about the talk itself).
+struct Notes {
+    by_theme: Vec<Vec<String>>,
+    neutral: Vec<String>,
+}
+
+fn corpus_notes() -> &'static Notes {
+    static NOTES: LazyLock<Notes> = LazyLock::new(|| {
+        let mut notes = Notes {
+            by_theme: vec![Vec::new(); ThemeId::ALL.len()],
+            neutral: Vec::new(),
+        };
+        for batch in CORPUS {
+            let labelled = Labelled::parse_lines(batch).expect("the corpus reads");
+            for note in labelled.into_iter().filter(|n| n.lang == "nl") {
+                if note.themes.is_empty() {
+                    notes.neutral.push(note.text);
+                    continue;
+                }
+                for theme in &note.themes {
+                    notes.by_theme[theme.index()].push(note.text.clone());
+                }
+            }
+        }
+        notes
+    });
+    &NOTES
+}
+
+/// Notes about `theme`, as interviewers wrote them.
+fn sentences(theme: ThemeId) -> &'static [String] {
+    &corpus_notes().by_theme[theme.index()]
 }
 
 /// Complaints about tools, which no built-in theme covers: they surface as an emergent
@@ -196,14 +176,6 @@ const TOOLS: &[&str] = &[
     "De handscanners in het magazijn vallen steeds uit",
     "Suggestie: investeer in betere laptops en software",
     "Software voor de planning was traag en liep vaak vast",
-];
-
-/// What an interviewer notes about the talk itself (observations, no reason for leaving).
-const NEUTRAL: &[&str] = &[
-    "Laatste werkdag afgestemd, laptop wordt ingeleverd",
-    "Gesprek verliep open en rustig",
-    "Heeft de overdracht netjes geregeld",
-    "Wil graag een afscheidsborrel met het team",
 ];
 
 fn date_before(today: NaiveDate, days: u64) -> NaiveDate {
@@ -279,23 +251,23 @@ pub fn interview(rng: &mut Rng, today: NaiveDate, now: i64) -> Interview {
     let notes = 24 + rng.below(13);
     let tools = rng.chance(25);
     for n in 0..notes {
-        let text = match rng.below(100) {
+        let (text, neutral) = match rng.below(100) {
             0..70 => {
                 let theme = *rng.pick(&reasons);
-                *rng.pick(sentences(theme))
+                (rng.pick(sentences(theme)).as_str(), false)
             }
             70..80 => {
                 let theme = *rng.pick(&ThemeId::ALL);
-                *rng.pick(sentences(theme))
+                (rng.pick(sentences(theme)).as_str(), false)
             }
-            80..85 if tools => *rng.pick(TOOLS),
-            _ => *rng.pick(NEUTRAL),
+            80..85 if tools => (*rng.pick(TOOLS), false),
+            _ => (rng.pick(&corpus_notes().neutral).as_str(), true),
         };
-        let kind = if NEUTRAL.contains(&text) {
+        let kind = if neutral {
             NoteKind::Observation
         } else if text.starts_with('"') {
             NoteKind::Quote
-        } else if text.starts_with("Suggestie") {
+        } else if text.starts_with("Suggestie") || text.starts_with("Tip") {
             NoteKind::Suggestion
         } else if rng.chance(55) {
             NoteKind::Example
@@ -336,14 +308,21 @@ mod tests {
     }
 
     #[test]
-    fn every_sentence_carries_its_own_theme_and_neutral_ones_none() {
+    fn the_demo_draws_from_every_batch_of_the_corpus_and_tools_carry_no_theme() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/tests/data/corpus");
+        let batches = std::fs::read_dir(dir)
+            .expect("the corpus folder")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+            })
+            .count();
+        assert_eq!(CORPUS.len(), batches + 1, "a batch is missing from CORPUS");
         for theme in ThemeId::ALL {
-            for text in sentences(theme) {
-                let found = app::themes::detect(text, None).theme_ids();
-                assert!(found.contains(&theme), "{text}: {found:?}");
-            }
+            assert!(sentences(theme).len() >= 40, "{theme:?}");
         }
-        for text in NEUTRAL.iter().chain(TOOLS) {
+        assert!(corpus_notes().neutral.len() >= 100);
+        for text in TOOLS {
             assert_eq!(app::themes::detect(text, None).theme_ids(), [], "{text}");
         }
     }
@@ -360,11 +339,7 @@ mod tests {
             let leaving = i.details.leaving_date.expect("leaving date");
             assert!(leaving <= today && i.details.interview_date < Some(leaving));
             let primary = i.answers.primary_reason.expect("primary reason");
-            let found = i.notes.iter().any(|n| {
-                app::themes::detect(&n.text, None)
-                    .theme_ids()
-                    .contains(&primary)
-            });
+            let found = i.notes.iter().any(|n| sentences(primary).contains(&n.text));
             carried += usize::from(found);
         }
         assert!(

@@ -245,6 +245,11 @@ pub async fn run(command: Command) -> Result<(), StartError> {
     match command {
         Command::Themes(cli::ThemesCommand::Detect) => detect_themes(),
         Command::Themes(cli::ThemesCommand::Eval { files }) => eval_themes(&files),
+        Command::Themes(cli::ThemesCommand::Train { data, out }) => {
+            let report = cli::themes::train(&data, &out).map_err(StartError::Command)?;
+            print!("{report}");
+            Ok(())
+        }
         Command::Migrate => {
             let config = start()?;
             let db = Db::connect(&config.database_url).await?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     detect::{detect, matches, Sentiment},
+    model::Model,
     text::{fold, guess_lang, words, Lang},
 };
 use crate::domain::{ThemeId, MAX_SHORT_TEXT};
@@ -214,10 +215,25 @@ impl Catalogue {
         }
     }
 
-    /// The themes and tone of `text` under these settings.
+    /// The themes and tone of `text` under these settings, by the lexicon alone (the
+    /// tablet's suggestions).
     pub fn tag(&self, text: &str, lang: Option<Lang>) -> (Vec<Tag>, Sentiment) {
+        self.tag_with(None, text, lang)
+    }
+
+    /// The themes and tone of `text` under these settings, by `model` when given (the
+    /// server's tags), else by the lexicon.
+    pub fn tag_with(
+        &self,
+        model: Option<&Model>,
+        text: &str,
+        lang: Option<Lang>,
+    ) -> (Vec<Tag>, Sentiment) {
         let lang = lang.unwrap_or_else(|| guess_lang(text));
-        let found = detect(text, Some(lang));
+        let found = match model {
+            Some(model) => model.detect(text, Some(lang)),
+            None => detect(text, Some(lang)),
+        };
         let mut tags: Vec<Tag> = found
             .themes
             .into_iter()

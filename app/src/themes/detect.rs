@@ -57,12 +57,17 @@ fn compile(lang: Lang) -> Index {
 /// Detects the themes and the tone of `text`; `lang` is guessed when not given.
 pub fn detect(text: &str, lang: Option<Lang>) -> Detection {
     let (lang, words) = words_in(text, lang);
+    detect_words(lang, &words)
+}
+
+/// The lexicons' themes and the word lists' tone of a note already split into `words`.
+pub(super) fn detect_words(lang: Lang, words: &[Word]) -> Detection {
     let index = &INDEXES[usize::from(lang == Lang::En)];
     let mut hits: Vec<(u32, usize)> = Vec::new();
     let mut found = Vec::new();
     for at in 0..words.len() {
         found.clear();
-        index.starting_at(&words, at, &mut found);
+        index.starting_at(words, at, &mut found);
         hits.extend(found.iter().map(|&p| (p, at)));
     }
     // In pattern order (themes in lexicon order), then by position: as the lexicon reads.
@@ -87,7 +92,7 @@ pub fn detect(text: &str, lang: Option<Lang>) -> Detection {
     apply_rules(&mut themes);
     Detection {
         themes,
-        sentiment: super::sentiment::sentiment(&words),
+        sentiment: super::sentiment::sentiment(words),
     }
 }
 

@@ -153,6 +153,39 @@ pub fn score<'a>(
     score
 }
 
+/// The seed of the corpus split; fixed, so the test part never changes.
+pub const SPLIT_SEED: u64 = 2026;
+
+/// The labelled notes under `dir` (the corpus, `app/tests/data`): the development set
+/// `theme-notes-dev.jsonl` and every `corpus/*.jsonl` batch, in file order.
+pub fn read_corpus(dir: &std::path::Path) -> Result<Vec<Labelled>, String> {
+    let read = |path: &std::path::Path| {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Labelled::parse_lines(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let batches = dir.join("corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&batches)
+        .map_err(|e| format!("{}: {e}", batches.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut notes = read(&dir.join("theme-notes-dev.jsonl"))?;
+    for file in files {
+        notes.extend(read(&file)?);
+    }
+    Ok(notes)
+}
+
+/// The notes of `notes` in `wanted`, by [`SPLIT_SEED`].
+pub fn in_part(notes: &[Labelled], wanted: Part) -> Vec<Labelled> {
+    notes
+        .iter()
+        .filter(|n| part(&n.id, SPLIT_SEED) == wanted)
+        .cloned()
+        .collect()
+}
+
 /// Where a note belongs in the fixed split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {

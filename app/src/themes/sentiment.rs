@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use super::{detect::Sentiment, index::Index, text::Word};
 
 #[rustfmt::skip]
-const NEGATORS: &[&str] = &[
+pub(super) const NEGATORS: &[&str] = &[
     "niet", "geen", "nooit", "niks", "not", "no", "never", "nothing", "without", "zonder",
 ];
 

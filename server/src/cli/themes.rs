@@ -1,15 +1,26 @@
 //! `server themes eval FILE…`: the detector scored on files of hand-labelled notes.
 //!
-//! `server themes detect`: the theme detector over JSON lines, for evaluating it on other
+//! `server themes train`: the theme model trained on the corpus, written as its artefact.
+//!
+//! `server themes detect`: the theme detector (the built-in model) over JSON lines, for evaluating it on other
 //! labelled notes. In: `{"id": "...", "text": "...", "lang": "nl"|"en"}` (lang optional) per
 //! line. Out: `{"id": "...", "themes": [...], "sentiment": "..."}` per line read. A line that
 //! cannot be read is named on stderr with its number; the run goes on.
 
-use std::io::{self, BufRead, Write};
+use std::{
+    io::{self, BufRead, Write},
+    path::Path,
+};
 
 use app::{
     domain::ThemeId,
-    themes::{detect, Lang, Sentiment},
+    themes::{
+        detect,
+        eval::{in_part, read_corpus, score, Labelled, Part},
+        model::builtin,
+        train::SETTINGS,
+        Lang, Sentiment,
+    },
 };
 use serde::{Deserialize, Serialize};
 
@@ -28,12 +39,44 @@ struct Output<'a> {
     sentiment: Sentiment,
 }
 
-/// The detector's score on the labelled notes in `path`, as text.
-pub fn eval(path: &std::path::Path) -> Result<String, String> {
+/// The scores on the labelled notes in `path`, as text: of the server's detector (the
+/// built-in model) and of the tablet's (the lexicon alone).
+pub fn eval(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let notes = app::themes::eval::Labelled::parse_lines(&text)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(app::themes::eval::score(&notes, detect).report(&path.display().to_string()))
+    let notes = Labelled::parse_lines(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let model = builtin();
+    let name = path.display();
+    Ok(format!(
+        "{}{}",
+        score(&notes, |t, l| model.detect(t, l))
+            .report(&format!("{name}, model ({})", model.label)),
+        score(&notes, detect).report(&format!("{name}, lexicon alone"))
+    ))
+}
+
+/// Trains the model on the corpus under `data` (its train and dev parts), writes the
+/// artefact to `out`, and answers a report: size, and scores on the test part.
+pub fn train(data: &Path, out: &Path) -> Result<String, String> {
+    let notes = read_corpus(data)?;
+    let (train, dev, test) = (
+        in_part(&notes, Part::Train),
+        in_part(&notes, Part::Dev),
+        in_part(&notes, Part::Test),
+    );
+    let label = format!("corpus, {} notes", train.len() + dev.len());
+    let model = app::themes::train::train(&train, &dev, &label, &SETTINGS);
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(format!(
+        "trained on {} notes (train {}, dev {}); {} features; artefact {} bytes written to {}\n{}",
+        train.len() + dev.len(),
+        train.len(),
+        dev.len(),
+        model.features(),
+        bytes.len(),
+        out.display(),
+        score(&test, |t, l| model.detect(t, l)).report("test part")
+    ))
 }
 
 /// Runs the detector over `input`; answers how many lines could not be read.
@@ -67,7 +110,7 @@ pub fn run(input: impl BufRead, mut out: impl Write, mut err: impl Write) -> io:
                 }
             },
         };
-        let found = detect(&note.text, lang);
+        let found = builtin().detect(&note.text, lang);
         let output = Output {
             id: &note.id,
             themes: found.theme_ids(),

@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use app::themes::{Catalogue, ThemeSetting};
+use app::themes::{model::builtin, Catalogue, ThemeSetting};
 
 use super::{key_of, Interviews, SyncError};
 use crate::db::on_pool;
 
-/// The stored tags of a note's text under `catalogue`: (theme ids, sentiment). The
-/// interviewer's own choice of themes (`fixed`) wins over the detector's.
+/// The stored tags of a note's text under `catalogue`, by the server's detector (lexicon and
+/// model): (theme ids, sentiment). The interviewer's own choice of themes (`fixed`) wins over
+/// the detector's.
 pub(crate) fn tags(
     catalogue: &Catalogue,
     text: &str,
@@ -19,7 +20,8 @@ pub(crate) fn tags(
     if text.is_empty() {
         return (String::new(), "neutral".into());
     }
-    let (found, sentiment) = catalogue.tag(text, None);
+    // The built-in model; HR's retrained models (with their corrections) replace it here.
+    let (found, sentiment) = catalogue.tag_with(Some(builtin()), text, None);
     let themes: BTreeSet<String> = match fixed {
         Some(chosen) => chosen.iter().cloned().collect(),
         None => found.into_iter().map(|t| t.theme).collect(),
