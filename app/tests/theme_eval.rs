@@ -5,8 +5,10 @@
 //! - the built-in model (`app/src/themes/model.bin`) is exactly what the corpus trains: a
 //!   changed corpus or trainer needs `server themes train` (so the figures below are the
 //!   shipped model's);
-//! - the server's detector (lexicon and model) on the test part, which nothing was tuned on:
-//!   fails under the floors below; the tablet's (the lexicon alone) beside it;
+//! - the server's detector (lexicon and model) on the test part, which the model never trains
+//!   or chooses thresholds on (the lexicon's later idioms came partly from phrasings of the
+//!   whole corpus, see the README): fails under the floors below; the tablet's (the lexicon
+//!   alone) beside it. Both guess each note's language, as at ingest and on the tablet;
 //! - 5-fold cross-validation of the whole training pipeline on the train and dev parts, when
 //!   `THEME_EVAL_CV` is set (`make theme-eval` sets it; it trains ten models);
 //! - the lexicon on the development set it was written for: fails under micro-F1 0.85.
@@ -24,7 +26,8 @@ use app::themes::{
 };
 
 /// The test part's floors: `make test` fails below them. They sit just under what the shipped
-/// model measures (see the README's themes section); the goal is micro-F1 0.88 and tone 0.83.
+/// model measures (see the README's themes section); the issue asks for floors of micro-F1
+/// 0.88 and tone 0.83 here (and 0.90 and 0.85 on notes nobody tuned it to): not reached yet.
 const TEST_F1_FLOOR: f64 = 0.78;
 const TEST_SENTIMENT_FLOOR: f64 = 0.82;
 
@@ -121,7 +124,7 @@ fn the_shipped_model_is_what_the_corpus_trains_and_holds_on_the_test_part() {
         BUILTIN_ARTEFACT.len()
     );
     for (name, notes) in [("train", &train_part), ("dev", &dev)] {
-        let s = score(notes.iter(), |t, l| model.detect(t, l));
+        let s = score(notes.iter(), |t, _| model.detect(t, None));
         println!(
             "  {name} part ({} notes, seen in training): micro-F1 {:.3}, tone {:.3}",
             s.notes,
@@ -129,17 +132,20 @@ fn the_shipped_model_is_what_the_corpus_trains_and_holds_on_the_test_part() {
             s.sentiment_accuracy()
         );
     }
-    let lexicon = score(&test, detect);
+    let lexicon = score(&test, |t, _| detect(t, None));
     print!(
         "{}",
         lexicon.report("test part, the tablet's lexicon alone")
     );
-    let s = score(&test, |t, l| model.detect(t, l));
+    let s = score(&test, |t, _| model.detect(t, None));
     print!(
         "{}",
         s.report("test part, the server's detector (lexicon and model)")
     );
     misses("test", &test);
+    for nothing in ["", "...", "?", "🙂"] {
+        assert!(model.detect(nothing, None).themes.is_empty(), "{nothing:?}");
+    }
     let (f1, tone) = (s.total.f1(), s.sentiment_accuracy());
     assert!(
         f1 >= TEST_F1_FLOOR,
