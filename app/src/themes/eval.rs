@@ -186,6 +186,17 @@ pub fn in_part(notes: &[Labelled], wanted: Part) -> Vec<Labelled> {
         .collect()
 }
 
+/// A note id's hash under `seed`: FNV-1a, stable across platforms and versions, unlike the
+/// std hasher; for splits and folds that never move.
+pub fn id_hash(id: &str, seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// Where a note belongs in the fixed split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -197,13 +208,7 @@ pub enum Part {
 /// The note's part, from its id and `seed` alone (so adding notes never moves others):
 /// 60 % train, 20 % dev, 20 % test.
 pub fn part(id: &str, seed: u64) -> Part {
-    // FNV-1a: stable across platforms and versions, unlike the std hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for b in id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    match h % 10 {
+    match id_hash(id, seed) % 10 {
         0..=5 => Part::Train,
         6 | 7 => Part::Dev,
         _ => Part::Test,

@@ -243,7 +243,7 @@ pub fn builtin() -> &'static Model {
 impl Model {
     /// The outputs of a note's distinct feature buckets (theme logits, then tone logits), and
     /// whether the model knows any of its word features.
-    fn logits(&self, buckets: &[u32]) -> ([f32; OUTPUTS], bool) {
+    pub(super) fn logits(&self, buckets: &[u32]) -> ([f32; OUTPUTS], bool) {
         let (x, lex) = values(buckets);
         let mut z = self.bias;
         let mut known = false;

@@ -9,7 +9,7 @@
 
 use super::{
     detect::detect_words,
-    eval::{score, Labelled},
+    eval::{id_hash, score, Labelled},
     model::{
         distinct, features, is_lexicon, sigmoid, values, BucketMap, Model, OUTPUTS, THEMES, TONES,
     },
@@ -173,15 +173,12 @@ fn thresholds(model: &Model, dev: &Examples) -> [f32; THEMES] {
         .examples
         .iter()
         .map(|ex| {
-            let mut z = model.bias;
-            for (&f, &x) in ex.features.iter().zip(&ex.values) {
-                if let Some(row) = model.rows.get(&dev.buckets[f as usize]) {
-                    for (z, w) in z.iter_mut().zip(row) {
-                        *z += w * x;
-                    }
-                }
-            }
-            z.map(sigmoid)
+            let buckets: Vec<u32> = ex
+                .features
+                .iter()
+                .map(|&f| dev.buckets[f as usize])
+                .collect();
+            model.logits(&buckets).0.map(sigmoid)
         })
         .collect();
     let candidates: Vec<f32> = (5..=90).map(|c| c as f32 / 100.0).collect();
@@ -241,14 +238,7 @@ pub fn train(train: &[Labelled], dev: &[Labelled], label: &str, s: &Settings) ->
 /// model trained (with its own train / dev split) on the other folds, each note's language
 /// guessed as at ingest. Answers each fold's micro-F1 and tone accuracy.
 pub fn cross_validate(notes: &[Labelled], folds: u64, s: &Settings) -> Vec<(f64, f64)> {
-    let fold_of = |id: &str, salt: u64| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ s.seed ^ salt;
-        for b in id.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        h
-    };
+    let fold_of = |id: &str, salt: u64| id_hash(id, s.seed ^ salt);
     (0..folds)
         .map(|k| {
             let (held, rest): (Vec<_>, Vec<_>) = notes
