@@ -18,6 +18,7 @@ mod note;
 mod questions;
 mod sync;
 mod theme;
+mod theme_model;
 
 pub use account::{
     check_password, AccountProblem, Department, DisplayName, Email, Login, NewUser, Role,
@@ -37,6 +38,9 @@ pub use note::{Note, NoteKind, MAX_NOTE_THEMES};
 pub use questions::{Question, QuestionText, StandardQuestion};
 pub use sync::*;
 pub use theme::ThemeId;
+pub use theme_model::{
+    CorrectionProblem, ModelFigures, ModelPreview, ModelVersion, ThemeCorrection,
+};
 
 /// Milliseconds since the Unix epoch (UTC), as the browser's `Date.now()` gives them.
 pub type Millis = i64;

@@ -306,6 +306,13 @@ pub struct Texts {
     pub emergent_related: &'static str,
     /// `{theme}`: its name, `{n}`: notes tagged.
     pub emergent_made: &'static str,
+    /// In the order negative, neutral, positive.
+    pub tones: [&'static str; 3],
+    pub tone: &'static str,
+    pub correct_themes: &'static str,
+    pub correct_themes_hint: &'static str,
+    pub corrected_by_hr: &'static str,
+    pub correction_saved: &'static str,
 
     // Theme settings.
     pub nav_themes: &'static str,
@@ -316,6 +323,24 @@ pub struct Texts {
     pub keywords: &'static str,
     pub add_theme: &'static str,
     pub retagged: &'static str,
+    pub models_title: &'static str,
+    pub models_hint: &'static str,
+    pub models_none: &'static str,
+    pub model_version: &'static str,
+    pub model_trained: &'static str,
+    pub model_corrections: &'static str,
+    pub model_precision: &'static str,
+    pub model_recall: &'static str,
+    pub model_tone: &'static str,
+    pub model_in_use: &'static str,
+    pub model_compare: &'static str,
+    pub model_switch: &'static str,
+    pub model_current: &'static str,
+    pub model_candidate: &'static str,
+    /// `{changed}` of `{notes}` notes.
+    pub model_changes: &'static str,
+    /// `{n}`: notes tagged again.
+    pub model_switched: &'static str,
 
     // Live theme suggestions on a note.
     pub suggested_themes: &'static str,

@@ -12,6 +12,7 @@ mod login;
 mod new_interview;
 mod not_found;
 mod setup;
+mod theme_models;
 mod theme_notes;
 mod theme_settings;
 mod users;

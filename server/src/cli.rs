@@ -48,8 +48,13 @@ pub enum ThemesCommand {
         files: Vec<std::path::PathBuf>,
     },
     /// Train the theme model on the corpus's train and dev parts and write its artefact;
-    /// prints its size and its scores on the test part.
+    /// prints its size and its scores on the test part. With `--with-corrections`, HR's
+    /// corrections in the database (DATABASE_URL) are learnt too, and the model is stored
+    /// there as a new version, for HR to compare and switch to on the theme settings page.
     Train {
+        /// Learn from HR's corrections too; store the model in the database, not in `--out`.
+        #[arg(long)]
+        with_corrections: bool,
         /// The labelled notes: `theme-notes-dev.jsonl` and `corpus/*.jsonl` under it.
         #[arg(long, default_value = "app/tests/data")]
         data: std::path::PathBuf,

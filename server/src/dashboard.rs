@@ -5,8 +5,8 @@
 
 use app::{
     domain::{
-        Dashboard, DashboardFilter, Emergent, EmergentTerm, Headcount, InterviewId, NoteKind,
-        RatingTopic, ThemeDetail, ThemeId, ThemeNote, WouldReturn, YesNo,
+        Dashboard, DashboardFilter, Emergent, EmergentTerm, Headcount, InterviewId, NoteId,
+        NoteKind, RatingTopic, ThemeDetail, ThemeId, ThemeNote, WouldReturn, YesNo,
     },
     themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
@@ -168,22 +168,36 @@ fn answer_tally(row: &[u32]) -> Option<AnswerTally> {
 
 #[derive(Clone, FromRow)]
 struct NoteHit {
+    id: String,
     interview_id: String,
     department: String,
     leaving_date: Option<String>,
     kind: String,
     text: String,
+    themes: String,
+    sentiment: String,
+    corrected: bool,
 }
+
+/// The columns of [`NoteHit`], from `interviews i JOIN notes n`.
+const NOTE_HIT: &str = "n.id, n.interview_id, i.department, i.leaving_date, n.kind, n.text, \
+     COALESCE(n.corrected_themes, n.themes) AS themes, \
+     COALESCE(n.corrected_sentiment, n.sentiment) AS sentiment, \
+     n.corrected_themes IS NOT NULL AS corrected";
 
 impl NoteHit {
     fn into_note(self) -> Result<ThemeNote, SyncError> {
         Ok(ThemeNote {
+            note: NoteId::parse(&self.id).ok_or(SyncError::Corrupt("note id"))?,
             interview: InterviewId::parse(&self.interview_id)
                 .ok_or(SyncError::Corrupt("interview id"))?,
             department: self.department,
             leaving_date: self.leaving_date.and_then(|d| d.parse().ok()),
             kind: from_key::<NoteKind>(&self.kind).ok_or(SyncError::Corrupt("kind"))?,
             text: self.text,
+            themes: theme_list(&self.themes).map(str::to_owned).collect(),
+            sentiment: from_key(&self.sentiment).ok_or(SyncError::Corrupt("sentiment"))?,
+            corrected: self.corrected,
         })
     }
 }
@@ -426,10 +440,10 @@ impl Dashboards {
              AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\'"
         );
         let notes_sql = format!(
-            "SELECT n.interview_id, i.department, i.leaving_date, n.kind, n.text \
+            "SELECT {NOTE_HIT} \
              FROM interviews i JOIN notes n ON n.interview_id = i.id \
              WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\' \
-             AND (',' || n.themes || ',') LIKE $8 ESCAPE '\\' \
+             AND (',' || COALESCE(n.corrected_themes, n.themes) || ',') LIKE $8 ESCAPE '\\' \
              AND NOT n.deleted AND n.text <> '' AND n.kind IN ('quote', 'suggestion', 'example') \
              ORDER BY i.leaving_date DESC, n.created_at DESC LIMIT $9"
         );
@@ -451,9 +465,9 @@ impl Dashboards {
     /// found now.
     async fn find_emergent(&self, filter: &DashboardFilter) -> Result<Emergent, SyncError> {
         let sql = format!(
-            "SELECT n.interview_id, i.department, i.leaving_date, n.kind, n.text \
+            "SELECT {NOTE_HIT} \
              FROM interviews i JOIN notes n ON n.interview_id = i.id \
-             WHERE {FILTER} AND n.themes = '' AND NOT n.deleted AND n.text <> '' \
+             WHERE {FILTER} AND COALESCE(n.corrected_themes, n.themes) = '' AND NOT n.deleted AND n.text <> '' \
              AND n.kind IN ('quote', 'suggestion', 'example') \
              ORDER BY n.updated_at DESC LIMIT $8"
         );

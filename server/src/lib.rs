@@ -245,8 +245,26 @@ pub async fn run(command: Command) -> Result<(), StartError> {
     match command {
         Command::Themes(cli::ThemesCommand::Detect) => detect_themes(),
         Command::Themes(cli::ThemesCommand::Eval { files }) => eval_themes(&files),
-        Command::Themes(cli::ThemesCommand::Train { data, out }) => {
+        Command::Themes(cli::ThemesCommand::Train {
+            with_corrections: false,
+            data,
+            out,
+        }) => {
             let report = cli::themes::train(&data, &out).map_err(StartError::Command)?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Themes(cli::ThemesCommand::Train {
+            with_corrections: true,
+            data,
+            ..
+        }) => {
+            let config = start()?;
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            let report = cli::themes::train_with_corrections(&Interviews::new(db), &data)
+                .await
+                .map_err(StartError::Command)?;
             print!("{report}");
             Ok(())
         }

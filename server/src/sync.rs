@@ -11,6 +11,8 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::db::Db;
 
 pub mod catalogue;
+pub mod correct;
+pub mod models;
 pub mod pull;
 pub mod push;
 pub mod read;
@@ -20,11 +22,16 @@ pub mod retention;
 #[derive(Debug, Clone)]
 pub struct Interviews {
     db: Db,
+    /// The theme model version this process read last.
+    loaded: std::sync::Arc<models::Loaded>,
 }
 
 impl Interviews {
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            loaded: Default::default(),
+        }
     }
 }
 
@@ -35,6 +42,9 @@ pub enum SyncError {
     BadRequest(String),
     #[error("no such interview")]
     NotFound,
+    /// What the request was about changed since the caller read it; the message says what.
+    #[error("{0}")]
+    Conflict(String),
     /// The device id was first used by another user; it stays theirs.
     #[error("this device id belongs to another user: use a new one")]
     DeviceTaken,
@@ -91,7 +101,7 @@ pub(crate) fn theme_union<'a>(lists: impl IntoIterator<Item = &'a str>) -> Strin
 /// The columns of [`NoteRow`], for `SELECT … FROM notes n`.
 pub(crate) const NOTE_COLUMNS: &str =
     "n.id, n.interview_id, n.question, n.kind, n.text, n.deleted, n.created_at, n.updated_at, n.stamp, \
-     n.themes, n.themes_fixed";
+     n.themes, n.themes_fixed, n.corrected_themes";
 
 /// One stored note register.
 #[derive(sqlx::FromRow)]
@@ -107,9 +117,19 @@ pub(crate) struct NoteRow {
     stamp: String,
     themes: String,
     themes_fixed: bool,
+    /// HR's correction of the themes. Wherever HR reads a note's themes (dashboard, theme
+    /// pages, an interview's themes) it is `COALESCE(corrected_themes, themes)`: the
+    /// correction wins, and `themes` keeps the detector's tags or the interviewer's choice,
+    /// which the tablets receive, untouched.
+    corrected_themes: Option<String>,
 }
 
 impl NoteRow {
+    /// The themes HR reads: HR's correction, else the tags.
+    pub(crate) fn effective_themes(&self) -> &str {
+        self.corrected_themes.as_deref().unwrap_or(&self.themes)
+    }
+
     /// The interview it belongs to, its stamp and the note.
     pub(crate) fn into_register(self) -> Result<(InterviewId, Stamp, Note), SyncError> {
         let note = Note {

@@ -223,6 +223,35 @@ const MATRIX: &[Row] = &[
         expect: (401, 403, 403, 200),
         body: |_, _| Some(json!({ "settings": [{ "key": "retirement", "enabled": true }] })),
     },
+    // `{id}` is a user id: no such note, no such model version.
+    Row {
+        method: "PUT",
+        path: "/notes/{id}/themes",
+        query: "",
+        expect: (401, 403, 403, 404),
+        body: |_, _| Some(json!({ "text": "x", "themes": [], "sentiment": "neutral" })),
+    },
+    Row {
+        method: "GET",
+        path: "/themes/models",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/themes/models/{id}/preview",
+        query: "",
+        expect: (401, 403, 403, 404),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/themes/models/{id}/activate",
+        query: "",
+        expect: (401, 403, 403, 404),
+        body: none,
+    },
     // Erases the interview: after every other row that reads it.
     Row {
         method: "DELETE",

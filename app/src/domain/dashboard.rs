@@ -6,7 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{InterviewId, NoteKind, RatingTopic};
+use super::{InterviewId, NoteId, NoteKind, RatingTopic};
+use crate::themes::Sentiment;
 
 /// Yearly employee turnover in the Netherlands, about 15 % (CBS).
 pub const CBS_TURNOVER_PERCENT: f64 = 15.0;
@@ -175,14 +176,19 @@ pub struct Retagged {
     pub notes: u64,
 }
 
-/// One note that carries a theme, with the interview it belongs to (HR follows the link).
+/// One note that carries a theme, with the interview it belongs to (HR follows the link),
+/// its stored themes and tone, and whether HR corrected them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeNote {
+    pub note: NoteId,
     pub interview: InterviewId,
     pub department: String,
     pub leaving_date: Option<NaiveDate>,
     pub kind: NoteKind,
     pub text: String,
+    pub themes: Vec<String>,
+    pub sentiment: Sentiment,
+    pub corrected: bool,
 }
 
 /// The notes behind one theme (`GET /api/v1/dashboard/themes/{theme}`): quotes,

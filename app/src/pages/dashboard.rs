@@ -14,10 +14,12 @@ use crate::{
 use super::archive::query_string;
 
 mod answers;
+mod correct;
 mod emergent;
 mod turnover;
 
 use answers::AnswersSection;
+pub(super) use correct::CorrectableNote;
 use emergent::EmergentSection;
 use turnover::TurnoverSection;
 
@@ -182,6 +184,11 @@ impl ThemeNames {
     pub fn name(&self, key: &str) -> String {
         let lang = self.lang.map_or(Lang::Nl, |l| l.get());
         self.catalogue.with(|c| c.name(key, lang))
+    }
+
+    /// The themes a note can be given now.
+    pub fn enabled_keys(&self) -> Vec<String> {
+        self.catalogue.with(Catalogue::enabled_keys)
     }
 }
 

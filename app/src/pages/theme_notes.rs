@@ -1,9 +1,11 @@
 //! `/dashboard/<theme>` (HR): the quotes, suggestions and examples behind one theme, for
-//! the dashboard's filter (carried in the query string), each with a link to its interview.
+//! the dashboard's filter (carried in the query string), each with a link to its interview,
+//! its themes and tone, which HR can correct.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_location, use_params_map};
 
+use super::dashboard::CorrectableNote;
 use crate::{api, domain::ThemeDetail, i18n::use_texts};
 
 #[component]
@@ -45,23 +47,7 @@ pub fn ThemeNotes() -> impl IntoView {
             }
             d.notes
                 .into_iter()
-                .map(|n| {
-                    let kind = n.kind.index();
-                    let date = n
-                        .leaving_date
-                        .map(|d| d.format("%m-%Y").to_string())
-                        .unwrap_or_default();
-                    view! {
-                        <li class="theme-note">
-                            <span class="kind">{move || t.get().note_kinds[kind]}</span>
-                            <blockquote>{n.text}</blockquote>
-                            <p class="meta">
-                                {n.department} " · " {date} " · "
-                                <a href=format!("/archief/{}", n.interview)>{move || t.get().open_interview}</a>
-                            </p>
-                        </li>
-                    }
-                })
+                .map(|note| view! { <CorrectableNote note=note names=names/> })
                 .collect_view()
                 .into_any()
         })

@@ -1,6 +1,7 @@
 //! `/beheer/themas` (HR): the theme list as HR wants it. Built-in themes can be renamed,
 //! switched off or given extra keywords; HR can add themes of its own with keywords. Saving
-//! tags every stored note again, so the dashboard follows at once.
+//! tags every stored note again, so the dashboard follows at once. Below: the theme model's
+//! versions, trained with HR's corrections, to compare and switch between.
 
 use leptos::{prelude::*, task::spawn_local};
 
@@ -200,6 +201,7 @@ pub fn ThemeSettingsPage() -> impl IntoView {
                 <p role="status">{move || message.get()}</p>
                 <p class="error" role="alert">{move || error.get()}</p>
             </form>
+            <super::theme_models::ModelVersions/>
         </section>
     }
 }

@@ -1,6 +1,8 @@
 //! `server themes eval FILE…`: the detector scored on files of hand-labelled notes.
 //!
 //! `server themes train`: the theme model trained on the corpus, written as its artefact.
+//! With `--with-corrections`: trained on the corpus and HR's corrections, stored in the
+//! database as a new version (beside the built-in model's), not yet used.
 //!
 //! `server themes detect`: the theme detector (the built-in model) over JSON lines, for evaluating it on other
 //! labelled notes. In: `{"id": "...", "text": "...", "lang": "nl"|"en"}` (lang optional) per
@@ -13,16 +15,18 @@ use std::{
 };
 
 use app::{
-    domain::ThemeId,
+    domain::{ModelFigures, ThemeId},
     themes::{
         detect,
-        eval::{in_part, read_corpus, score, Labelled, Part},
+        eval::{in_part, read_corpus, score, Labelled, Part, Score},
         model::builtin,
         train::SETTINGS,
         Lang, Sentiment,
     },
 };
 use serde::{Deserialize, Serialize};
+
+use crate::sync::{models::NewVersion, Interviews, SyncError};
 
 #[derive(Deserialize)]
 struct Input {
@@ -54,15 +58,27 @@ pub fn eval(path: &Path) -> Result<String, String> {
     ))
 }
 
+/// The corpus under `data` in its train, dev and test parts.
+fn parts(data: &Path) -> Result<[Vec<Labelled>; 3], String> {
+    let notes = read_corpus(data)?;
+    Ok([Part::Train, Part::Dev, Part::Test].map(|p| in_part(&notes, p)))
+}
+
+/// A score as HR sees it beside a model version.
+fn figures(score: &Score) -> ModelFigures {
+    ModelFigures {
+        notes: score.notes as u32,
+        precision: score.total.precision(),
+        recall: score.total.recall(),
+        micro_f1: score.total.f1(),
+        sentiment: score.sentiment_accuracy(),
+    }
+}
+
 /// Trains the model on the corpus under `data` (its train and dev parts), writes the
 /// artefact to `out`, and answers a report: size, and scores on the test part.
 pub fn train(data: &Path, out: &Path) -> Result<String, String> {
-    let notes = read_corpus(data)?;
-    let (train, dev, test) = (
-        in_part(&notes, Part::Train),
-        in_part(&notes, Part::Dev),
-        in_part(&notes, Part::Test),
-    );
+    let [train, dev, test] = parts(data)?;
     let label = format!("corpus, {} notes", train.len() + dev.len());
     let model = app::themes::train::train(&train, &dev, &label, &SETTINGS);
     let bytes = model.to_bytes();
@@ -76,6 +92,69 @@ pub fn train(data: &Path, out: &Path) -> Result<String, String> {
         bytes.len(),
         out.display(),
         score(&test, |t, l| model.detect(t, l)).report("test part")
+    ))
+}
+
+/// Trains the model on the corpus's train part and HR's corrections (thresholds on the dev
+/// part, as always), stores it as a new version beside the built-in model's, each with its
+/// scores on the test part, and answers a report. Switching is HR's, on the theme settings page.
+pub async fn train_with_corrections(
+    interviews: &Interviews,
+    data: &Path,
+) -> Result<String, String> {
+    let [mut train, dev, test] = parts(data)?;
+    let corrections = interviews.corrections().await.map_err(|e| e.to_string())?;
+    if corrections.is_empty() {
+        return Err("HR has corrected no note yet: there is nothing new to learn".into());
+    }
+    let learnt = corrections.len();
+    train.extend(corrections);
+    let corrected = match learnt {
+        1 => "1 correction".to_owned(),
+        n => format!("{n} corrections"),
+    };
+    let label = format!(
+        "corpus, {} notes, and {corrected}",
+        train.len() + dev.len() - learnt
+    );
+    let model = app::themes::train::train(&train, &dev, &label, &SETTINGS);
+    let (new, old) = (
+        score(&test, |t, l| model.detect(t, l)),
+        score(&test, |t, l| builtin().detect(t, l)),
+    );
+    let now = app::clock::now();
+    let stored = |e: SyncError| e.to_string();
+    interviews
+        .store_model(
+            NewVersion {
+                model: None,
+                label: &format!("built in ({})", builtin().label),
+                corrections: 0,
+                figures: figures(&old),
+            },
+            now,
+        )
+        .await
+        .map_err(stored)?;
+    let id = interviews
+        .store_model(
+            NewVersion {
+                model: Some(&model),
+                label: &label,
+                corrections: learnt as u32,
+                figures: figures(&new),
+            },
+            now,
+        )
+        .await
+        .map_err(stored)?;
+    Ok(format!(
+        "trained on {} notes with {corrected}; {} features; stored as version {id}, \
+         not in use yet: HR switches to it on the theme settings page\n{}{}",
+        train.len() + dev.len(),
+        model.features(),
+        new.report("test part, new version"),
+        old.report("test part, built-in model")
     ))
 }
 

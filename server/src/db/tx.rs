@@ -15,6 +15,7 @@ pub enum Arg {
     /// For `INTEGER` columns of PostgreSQL (4 bytes).
     Int4(Option<i32>),
     Bool(Option<bool>),
+    Bytes(Option<Vec<u8>>),
 }
 
 macro_rules! arg_from {
@@ -39,6 +40,7 @@ arg_from! {
     Option<i32> => Int4(|v| v),
     bool => Bool(Some),
     Option<bool> => Bool(|v| v),
+    Vec<u8> => Bytes(Some),
 }
 
 /// `args![a, b, …]`: the arguments of one statement, in placeholder order.
@@ -59,6 +61,7 @@ macro_rules! bind_all {
                 Arg::Int(v) => query.bind(v),
                 Arg::Int4(v) => query.bind(v),
                 Arg::Bool(v) => query.bind(v),
+                Arg::Bytes(v) => query.bind(v),
             };
         }
         query

@@ -17,6 +17,7 @@ mod openapi;
 mod session;
 mod setup;
 mod sync;
+mod theme_model;
 mod users;
 
 pub use openapi::DOCUMENT as OPENAPI;
@@ -59,6 +60,10 @@ endpoints! {
     GET "/dashboard/emergent" => dashboard::emergent,
     GET "/themes" => dashboard::themes,
     PUT "/themes" => dashboard::set_themes,
+    PUT "/notes/{id}/themes" => theme_model::correct,
+    GET "/themes/models" => theme_model::versions,
+    GET "/themes/models/{id}/preview" => theme_model::preview,
+    POST "/themes/models/{id}/activate" => theme_model::activate,
     GET "/headcounts" => dashboard::headcounts,
     PUT "/headcounts" => dashboard::set_headcounts,
     GET "/settings" => sync::settings,

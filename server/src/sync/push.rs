@@ -33,9 +33,11 @@ use uuid::Uuid;
 
 use super::{
     catalogue::{from_rows, SettingRow, SETTINGS_SQL},
-    from_key, key_of, theme_bits, theme_list, theme_union, Interviews, SyncError,
+    from_key, key_of,
+    models::Detector,
+    theme_bits, theme_list, theme_union, Interviews, SyncError,
 };
-use crate::db::{args, Arg, Db, Tx};
+use crate::db::{args, Arg, Tx};
 
 mod received;
 mod register;
@@ -61,7 +63,8 @@ const LOG_SQL: &str = "INSERT INTO applied_changes \
      (id, device_id, seq, interview_id, outcome, problem, received_at, stamp) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET \
      outcome = excluded.outcome, problem = excluded.problem, stamp = excluded.stamp";
-const NOTE_THEMES_SQL: &str = "SELECT themes FROM notes WHERE interview_id = $1 AND themes <> ''";
+const NOTE_THEMES_SQL: &str =
+    "SELECT COALESCE(corrected_themes, themes) FROM notes WHERE interview_id = $1";
 const THEMES_SQL: &str = "SELECT themes FROM interviews WHERE id = $1";
 const TOUCH_SQL: &str =
     "UPDATE interviews SET updated_at = $2, themes = $3, theme_bits = $4 WHERE id = $1";
@@ -122,8 +125,10 @@ struct Push {
     tx: Tx,
     /// The sync version every register written by this push gets.
     version: i64,
-    /// HR's theme settings, read under the lock: notes are tagged with them.
+    /// HR's theme settings and the active model version, read under the lock: notes are
+    /// tagged with them.
     catalogue: Catalogue,
+    detector: Detector,
     user: String,
     device: String,
     now: Millis,
@@ -139,7 +144,7 @@ impl Interviews {
         now: Millis,
     ) -> Result<PushResponse, SyncError> {
         check_batch(&request)?;
-        let mut push = Push::begin(&self.db, user, request.device, now).await?;
+        let mut push = Push::begin(self, user, request.device, now).await?;
         let already = push.claim_device().await?;
         let seen = push.outcomes(&request.changes).await?;
         let mut rejected = Vec::new();
@@ -178,15 +183,22 @@ impl Push {
     /// Opens the transaction and takes the lock. Taking the version first takes the write
     /// lock first (no SQLite upgrade deadlock) and orders pushes: a pull never misses a row
     /// committed after it looked.
-    async fn begin(db: &Db, user: &User, device: DeviceId, now: Millis) -> Result<Self, SyncError> {
-        let mut tx = db.begin().await?;
+    async fn begin(
+        interviews: &Interviews,
+        user: &User,
+        device: DeviceId,
+        now: Millis,
+    ) -> Result<Self, SyncError> {
+        let mut tx = interviews.db.begin().await?;
         let version: i64 = tx.scalar(LOCK_SQL, vec![]).await?;
-        // Read under the lock, so HR's change of settings is either all before or all after.
+        // Read under the lock, so HR's change of settings or model is all before or all after.
         let rows: Vec<SettingRow> = tx.all(SETTINGS_SQL, vec![]).await?;
+        let detector = interviews.detector(&mut tx).await?;
         Ok(Self {
             tx,
             version,
             catalogue: from_rows(rows),
+            detector,
             user: user.id.to_string(),
             device: device.to_string(),
             now,

@@ -123,6 +123,21 @@ mod tests {
             stamp,
             op: Op::Closing(Closing::default()),
         };
+        let figures = app::domain::ModelFigures {
+            notes: 1,
+            precision: 1.0,
+            recall: 1.0,
+            micro_f1: 1.0,
+            sentiment: 1.0,
+        };
+        let version = app::domain::ModelVersion {
+            id: 1,
+            created_at: 0,
+            label: String::new(),
+            corrections: 0,
+            figures,
+            active: true,
+        };
         let rejection = Rejection {
             id: uuid::Uuid::now_v7(),
             seq: 1,
@@ -222,11 +237,34 @@ mod tests {
             (
                 "ThemeNote",
                 fields_of(app::domain::ThemeNote {
+                    note: app::domain::NoteId::new(),
                     interview: InterviewId::new(),
                     department: String::new(),
                     leaving_date: None,
                     kind: app::domain::NoteKind::Quote,
                     text: String::new(),
+                    themes: vec![],
+                    sentiment: app::themes::Sentiment::Neutral,
+                    corrected: false,
+                }),
+            ),
+            (
+                "ThemeCorrection",
+                fields_of(app::domain::ThemeCorrection {
+                    text: String::new(),
+                    themes: vec![],
+                    sentiment: app::themes::Sentiment::Neutral,
+                }),
+            ),
+            ("ModelFigures", fields_of(figures)),
+            ("ModelVersion", fields_of(version.clone())),
+            (
+                "ModelPreview",
+                fields_of(app::domain::ModelPreview {
+                    current: None,
+                    candidate: version,
+                    notes: 0,
+                    notes_changed: 0,
                 }),
             ),
             (

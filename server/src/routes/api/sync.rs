@@ -18,6 +18,7 @@ pub fn failed(e: SyncError) -> ApiError {
     match e {
         SyncError::BadRequest(m) => ApiError::BadRequest(StatusCode::BAD_REQUEST, m),
         SyncError::NotFound => ApiError::NotFound,
+        SyncError::Conflict(m) => ApiError::Conflict(m),
         e @ SyncError::DeviceTaken => ApiError::DeviceTaken(e.to_string()),
         e @ SyncError::DeviceBehind => ApiError::DeviceBehind(e.to_string()),
         other => ApiError::internal(other),

@@ -23,7 +23,11 @@ const PUT_NOTE_SQL: &str = "INSERT INTO notes (id, interview_id, question, kind,
      ON CONFLICT (id) DO UPDATE SET question = excluded.question, kind = excluded.kind, \
      text = excluded.text, deleted = excluded.deleted, updated_at = excluded.updated_at, \
      themes = excluded.themes, sentiment = excluded.sentiment, stamp = excluded.stamp, \
-     version = excluded.version, themes_fixed = excluded.themes_fixed, sent_by = excluded.sent_by";
+     version = excluded.version, themes_fixed = excluded.themes_fixed, sent_by = excluded.sent_by, \
+     corrected_themes = CASE WHEN $15 THEN notes.corrected_themes END, \
+     corrected_sentiment = CASE WHEN $15 THEN notes.corrected_sentiment END, \
+     corrected_by = CASE WHEN $15 THEN notes.corrected_by END, \
+     corrected_at = CASE WHEN $15 THEN notes.corrected_at END";
 const DETAILS_SQL: &str = "UPDATE interviews SET leaver = $2, department = $3, job_role = $4, \
      interviewer = $5, interview_date = $6, leaving_date = $7, tenure_years = $8 WHERE id = $1";
 const STATUS_SQL: &str = "UPDATE interviews SET status = $2 WHERE id = $1";
@@ -163,7 +167,14 @@ impl Push {
         };
         let sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.id = $1");
         let row: Option<NoteRow> = self.tx.optional(&sql, args![note.id.to_string()]).await?;
-        let old_themes = row.as_ref().map(|r| r.themes.clone()).unwrap_or_default();
+        let old_themes = row
+            .as_ref()
+            .map(|r| r.effective_themes().to_owned())
+            .unwrap_or_default();
+        // HR's correction holds while the text is the one HR corrected.
+        let correction = row
+            .as_ref()
+            .and_then(|r| Some((r.text.clone(), r.corrected_themes.clone()?)));
         let current = match row.map(NoteRow::into_register).transpose()? {
             Some((owner, ..)) if owner != change.interview => {
                 return Ok(Some(ChangeProblem::NotYours))
@@ -179,7 +190,13 @@ impl Push {
         let (stamp, Op::Note(kept)) = winner else {
             unreachable!("a note register holds notes");
         };
-        let (themes, sentiment) = tags(&self.catalogue, &kept.text, kept.themes.as_deref());
+        let correction = correction.filter(|(text, _)| *text == kept.text);
+        let (themes, sentiment) = tags(
+            &self.catalogue,
+            self.detector.model(),
+            &kept.text,
+            kept.themes.as_deref(),
+        );
         let args = args![
             kept.id.to_string(),
             interview,
@@ -195,9 +212,13 @@ impl Push {
             self.version,
             kept.themes.is_some(),
             as_sent.then_some(self.device.as_str()),
+            correction.is_some(),
         ];
         self.tx.execute(PUT_NOTE_SQL, args).await?;
-        self.touched(interview, &old_themes, &themes);
+        let effective = correction
+            .as_ref()
+            .map_or(&themes, |(_, corrected)| corrected);
+        self.touched(interview, &old_themes, effective);
         Ok(None)
     }
 }
