@@ -12,6 +12,7 @@ mod change;
 mod dashboard;
 mod hlc;
 mod ids;
+mod insights;
 mod interview;
 mod merge;
 mod note;
@@ -29,6 +30,10 @@ pub use change::{Change, Op, Target};
 pub use dashboard::*;
 pub use hlc::{Hlc, Stamp};
 pub use ids::{DeviceId, InterviewId, NoteId, QuestionId, UserId};
+pub use insights::{
+    Cell, FilterChoices, GroupCount, InsightFilter, Insights, QuarterInsight, RatingInsight,
+    RecommendInsight, YesNoInsight, DEFAULT_MIN_GROUP, DEFAULT_MIN_QUOTE_GROUP,
+};
 pub use interview::{
     Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,
     PLAN_WINDOW_DAYS,

@@ -13,6 +13,7 @@ use crate::{
 };
 
 pub mod aggregate;
+pub mod anonymity;
 pub mod csv;
 mod filter;
 mod headcounts;

@@ -1,0 +1,133 @@
+//! What a manager sees of their departments (`GET /api/v1/insights`): the dashboard's
+//! figures, anonymised. Every figure that fewer than the minimum group of interviews stand
+//! behind is [`Cell::TooFew`] instead of a number, and so is whatever would let a reader work
+//! one out from the figures that are shown.
+
+use serde::{Deserialize, Serialize};
+
+use super::{RatingTopic, TenureBand};
+
+/// The minimum group size HR starts with.
+pub const DEFAULT_MIN_GROUP: u32 = 5;
+/// The smallest group whose marked quotes reach managers, to start with.
+pub const DEFAULT_MIN_QUOTE_GROUP: u32 = 8;
+
+/// A figure, or "te weinig gesprekken".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cell<T> {
+    Shown(T),
+    TooFew,
+}
+
+impl<T: Copy> Cell<T> {
+    pub fn shown(self) -> Option<T> {
+        match self {
+            Cell::Shown(v) => Some(v),
+            Cell::TooFew => None,
+        }
+    }
+}
+
+/// How many of the counted interviews fall in one group (a theme, a primary reason).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupCount {
+    pub key: String,
+    pub count: Cell<u32>,
+}
+
+/// One quarter of the trend: its interviews and how many of them carry each theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuarterInsight {
+    pub quarter: String,
+    pub interviews: Cell<u32>,
+    pub themes: Vec<GroupCount>,
+}
+
+/// One 1–5 rating: its average over the interviews that gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingInsight {
+    pub topic: RatingTopic,
+    pub answered: Cell<u32>,
+    pub average: Cell<f64>,
+}
+
+/// Would-recommend scores the eNPS way, with the interviews that gave none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecommendInsight {
+    pub promoters: Cell<u32>,
+    pub passives: Cell<u32>,
+    pub detractors: Cell<u32>,
+    pub unanswered: Cell<u32>,
+    pub score: Cell<i32>,
+}
+
+/// Yes / no / not answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YesNoInsight {
+    pub yes: Cell<u32>,
+    pub no: Cell<u32>,
+    pub unknown: Cell<u32>,
+}
+
+/// The anonymised dashboard of some departments. When the group as a whole is smaller than
+/// `min_group`, `interviews` is [`Cell::TooFew`] and every list is empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Insights {
+    /// The departments counted.
+    pub departments: Vec<String>,
+    pub filter: InsightFilter,
+    pub min_group: u32,
+    pub interviews: Cell<u32>,
+    /// Shown counts most frequent first, then the hidden ones by key (their order would tell).
+    pub themes: Vec<GroupCount>,
+    /// Primary reasons, ordered like `themes`; `no_primary` counts interviews without one.
+    pub primary: Vec<GroupCount>,
+    pub no_primary: Cell<u32>,
+    /// Oldest quarter first; `undated` counts interviews without a leaving date.
+    pub trend: Vec<QuarterInsight>,
+    pub undated: Cell<u32>,
+    /// In [`RatingTopic::ALL`] order.
+    pub ratings: Vec<RatingInsight>,
+    /// Yes, maybe, no, not answered.
+    pub would_return: Vec<Cell<u32>>,
+    pub recommend: Option<RecommendInsight>,
+    pub voluntary: Option<YesNoInsight>,
+    pub regrettable: Option<YesNoInsight>,
+    pub choices: FilterChoices,
+}
+
+/// The one filter a manager may set at a time (`?role=…` or `?year=…`, …): with one
+/// condition, what two answers differ by is always a group the rules below have checked.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InsightFilter {
+    pub department: Option<String>,
+    pub role: Option<String>,
+    /// Leaving year.
+    pub year: Option<i32>,
+    pub tenure: Option<TenureBand>,
+    pub voluntary: Option<bool>,
+}
+
+impl InsightFilter {
+    /// How many conditions are set.
+    pub fn conditions(&self) -> usize {
+        usize::from(self.department.is_some())
+            + usize::from(self.role.is_some())
+            + usize::from(self.year.is_some())
+            + usize::from(self.tenure.is_some())
+            + usize::from(self.voluntary.is_some())
+    }
+}
+
+/// The filter values a manager may choose: each leaves a group of at least the minimum size,
+/// and so does what is left of the departments without it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FilterChoices {
+    pub departments: Vec<String>,
+    pub roles: Vec<String>,
+    pub years: Vec<i32>,
+    pub tenure: Vec<TenureBand>,
+    pub voluntary: Vec<bool>,
+}
