@@ -19,12 +19,19 @@ pub struct Anyone;
 /// HR only.
 pub struct HrOnly;
 
+/// HR and managers (managers only see their own departments' aggregates).
+pub struct HrOrManager;
+
 impl Roles for Anyone {
     const ALLOWED: &'static [Role] = &Role::ALL;
 }
 
 impl Roles for HrOnly {
     const ALLOWED: &'static [Role] = &[Role::Hr];
+}
+
+impl Roles for HrOrManager {
+    const ALLOWED: &'static [Role] = &[Role::Hr, Role::Manager];
 }
 
 /// The logged-in user, whose role is one of `R::ALLOWED`.

@@ -17,6 +17,7 @@ pub mod anonymity;
 pub mod csv;
 mod filter;
 mod headcounts;
+mod insights;
 mod kept;
 mod notes;
 pub mod svg;

@@ -12,6 +12,50 @@ pub const DEFAULT_MIN_GROUP: u32 = 5;
 /// The smallest group whose marked quotes reach managers, to start with.
 pub const DEFAULT_MIN_QUOTE_GROUP: u32 = 8;
 
+/// HR's anonymity settings (`GET|PUT /api/v1/insights/settings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnonymitySettings {
+    /// The fewest interviews behind any figure a manager sees.
+    pub min_group: u32,
+    /// The fewest interviews in a group whose quotes HR marked reach its managers.
+    pub min_quote_group: u32,
+}
+
+impl Default for AnonymitySettings {
+    fn default() -> Self {
+        Self {
+            min_group: DEFAULT_MIN_GROUP,
+            min_quote_group: DEFAULT_MIN_QUOTE_GROUP,
+        }
+    }
+}
+
+impl AnonymitySettings {
+    /// Below three, a manager who knows one leaver's answers learns the other's.
+    pub const LOWEST: u32 = 3;
+    pub const HIGHEST: u32 = 100;
+
+    /// Why these settings cannot be stored, in words for HR.
+    pub fn check(&self) -> Result<(), String> {
+        let range = Self::LOWEST..=Self::HIGHEST;
+        if !range.contains(&self.min_group) {
+            return Err(format!(
+                "min_group must be from {} to {}",
+                Self::LOWEST,
+                Self::HIGHEST
+            ));
+        }
+        if !(self.min_group..=Self::HIGHEST).contains(&self.min_quote_group) {
+            return Err(format!(
+                "min_quote_group must be from min_group ({}) to {}",
+                self.min_group,
+                Self::HIGHEST
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// A figure, or "te weinig gesprekken".
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -102,6 +102,36 @@ impl Tally {
         tally
     }
 
+    /// Adds `other`'s counts (of other interviews) to these.
+    pub fn add(&mut self, other: Tally) {
+        for (key, group) in other.groups {
+            let mine = self.groups.entry(key).or_default();
+            mine.interviews += group.interviews;
+            for (theme, n) in group.themes {
+                *mine.themes.entry(theme).or_default() += n;
+            }
+        }
+        let (a, b) = (&mut self.answers, other.answers);
+        for (mine, theirs) in [
+            (&mut a.voluntary, b.voluntary),
+            (&mut a.regrettable, b.regrettable),
+        ] {
+            mine.yes += theirs.yes;
+            mine.no += theirs.no;
+            mine.unknown += theirs.unknown;
+        }
+        for (mine, theirs) in a.would_return.iter_mut().zip(b.would_return) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in a.recommend.iter_mut().zip(b.recommend) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in a.ratings.iter_mut().zip(b.ratings) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+    }
+
     /// The dashboard these counts make (without turnover and filter choices, which are not
     /// filtered).
     pub fn dashboard(&self) -> Dashboard {
@@ -240,6 +270,27 @@ mod tests {
 
     fn counts(list: &[ThemeCount]) -> Vec<(&str, u32)> {
         list.iter().map(|c| (c.theme.as_str(), c.count)).collect()
+    }
+
+    #[test]
+    fn tallies_of_two_groups_add_up_to_the_tally_of_both() {
+        let mut a = vec![
+            facts("2026-01-10", &["pay", "workload"], Some("pay")),
+            facts("", &["culture"], None),
+        ];
+        a[0].would_return = Some(WouldReturn::No);
+        a[0].recommend = Some(9);
+        a[0].ratings[2] = Some(4);
+        let mut b = vec![
+            facts("2026-01-20", &["workload"], Some("pay")),
+            facts("2026-05-01", &[], Some("growth")),
+        ];
+        b[1].voluntary = Some(false);
+        b[1].regrettable = Some(true);
+        b[1].ratings[2] = Some(2);
+        let mut sum = Tally::of(&a);
+        sum.add(Tally::of(&b));
+        assert_eq!(sum, Tally::of(&[a, b].concat()));
     }
 
     #[test]

@@ -132,12 +132,9 @@ impl Dashboards {
         Ok(rows)
     }
 
-    /// The interviews that match `filter`, counted by the database in two queries run side
-    /// by side: interviews per leaving month and primary reason with how many carry each
-    /// theme, and the structured answers. Each scans the filtered interviews once and answers
-    /// a few hundred numbers however many interviews there are. Themes are those of the
-    /// built-in list and HR's settings (the only ones a note is tagged with).
-    pub async fn tally(&self, filter: &DashboardFilter) -> Result<Tally, SyncError> {
+    /// Every theme a note can be tagged with: the built-in list and HR's settings, in key
+    /// order.
+    pub async fn theme_keys(&self) -> Result<Vec<String>, SyncError> {
         let keys_sql = "SELECT key FROM theme_settings";
         let settings: Vec<String> =
             on_pool!(&self.db, pool => sqlx::query_scalar(keys_sql).fetch_all(pool).await)?;
@@ -147,7 +144,16 @@ impl Dashboards {
             .chain(settings)
             .filter(|k| theme_pattern(k).is_some())
             .collect();
-        let themes: Vec<String> = themes.into_iter().collect();
+        Ok(themes.into_iter().collect())
+    }
+
+    /// The interviews that match `filter`, counted by the database in two queries run side
+    /// by side: interviews per leaving month and primary reason with how many carry each
+    /// theme, and the structured answers. Each scans the filtered interviews once and answers
+    /// a few hundred numbers however many interviews there are. Themes are those of the
+    /// built-in list and HR's settings (the only ones a note is tagged with).
+    pub async fn tally(&self, filter: &DashboardFilter) -> Result<Tally, SyncError> {
+        let themes = self.theme_keys().await?;
         // A built-in theme is a bit of `theme_bits`; HR's own are looked up in the list,
         // their patterns bound as $8, $9, …
         let mut own = Vec::new();

@@ -11,6 +11,7 @@ use axum::{
 use crate::AppState;
 
 mod dashboard;
+mod insights;
 mod interviews;
 mod me;
 mod openapi;
@@ -64,6 +65,9 @@ endpoints! {
     GET "/themes/models" => theme_model::versions,
     GET "/themes/models/{id}/preview" => theme_model::preview,
     POST "/themes/models/{id}/activate" => theme_model::activate,
+    GET "/insights" => insights::insights,
+    GET "/insights/settings" => insights::settings,
+    PUT "/insights/settings" => insights::set_settings,
     GET "/headcounts" => dashboard::headcounts,
     PUT "/headcounts" => dashboard::set_headcounts,
     GET "/settings" => sync::settings,

@@ -256,6 +256,25 @@ mod tests {
                     sentiment: app::themes::Sentiment::Neutral,
                 }),
             ),
+            (
+                "AnonymitySettings",
+                fields_of(app::domain::AnonymitySettings::default()),
+            ),
+            (
+                "Insights",
+                fields_of(crate::dashboard::anonymity::anonymise(
+                    &app::domain::Dashboard::default(),
+                    &[],
+                    5,
+                )),
+            ),
+            (
+                "GroupCount",
+                fields_of(app::domain::GroupCount {
+                    key: String::new(),
+                    count: app::domain::Cell::TooFew,
+                }),
+            ),
             ("ModelFigures", fields_of(figures)),
             ("ModelVersion", fields_of(version.clone())),
             (

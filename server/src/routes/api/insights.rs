@@ -1,0 +1,90 @@
+//! What managers see (`GET /insights`): the anonymised figures of the departments on their
+//! account; HR opens the same view for any department (`?scope=…`) or the whole
+//! organisation. `GET|PUT /insights/settings`: HR's minimum group sizes.
+
+use app::domain::{AnonymitySettings, InsightFilter, Insights, Role, TenureBand};
+use axum::{extract::State, Json};
+use serde::Deserialize;
+
+use super::sync::failed;
+use crate::{
+    authz::{HrOnly, HrOrManager, Require},
+    error::{ApiError, Body, Params},
+    AppState,
+};
+
+/// `?scope=` (whose view), and at most one filter condition.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InsightQuery {
+    scope: Option<String>,
+    department: Option<String>,
+    role: Option<String>,
+    year: Option<i32>,
+    tenure: Option<TenureBand>,
+    voluntary: Option<bool>,
+}
+
+pub async fn insights(
+    Require { user, .. }: Require<HrOrManager>,
+    State(state): State<AppState>,
+    Params(query): Params<InsightQuery>,
+) -> Result<Json<Insights>, ApiError> {
+    let departments: Vec<String> = if user.role == Role::Hr {
+        match &query.scope {
+            Some(one) => vec![one.clone()],
+            None => state.dashboards.departments().await.map_err(failed)?,
+        }
+    } else {
+        let own: Vec<String> = user.departments.iter().map(|d| d.to_string()).collect();
+        let asked = [&query.scope, &query.department];
+        if asked
+            .iter()
+            .any(|d| d.as_ref().is_some_and(|d| !own.contains(d)))
+        {
+            return Err(ApiError::Forbidden);
+        }
+        match &query.scope {
+            Some(one) => vec![one.clone()],
+            None => own,
+        }
+    };
+    let filter = InsightFilter {
+        department: query.department,
+        role: query.role,
+        year: query.year,
+        tenure: query.tenure,
+        voluntary: query.voluntary,
+    };
+    state
+        .dashboards
+        .insights(&departments, &filter)
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn settings(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+) -> Result<Json<AnonymitySettings>, ApiError> {
+    state
+        .dashboards
+        .anonymity_settings()
+        .await
+        .map(Json)
+        .map_err(failed)
+}
+
+pub async fn set_settings(
+    _: Require<HrOnly>,
+    State(state): State<AppState>,
+    Body(settings): Body<AnonymitySettings>,
+) -> Result<Json<AnonymitySettings>, ApiError> {
+    state
+        .dashboards
+        .set_anonymity_settings(settings)
+        .await
+        .map_err(failed)?;
+    Ok(Json(settings))
+}

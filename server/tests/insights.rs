@@ -1,0 +1,213 @@
+//! What managers see, through the real server (SQLite, and PostgreSQL when TEST_DATABASE_URL
+//! is set): interviews pushed from a tablet, then read as a manager of one department, as a
+//! manager of another, and as HR opening a manager's view.
+
+mod common;
+
+use app::domain::{
+    Answers, Cell, Change, Details, DeviceId, Hlc, Insights, Interview, Note, NoteKind, Op,
+    ThemeId, WouldReturn,
+};
+use common::{add_user, setup_hr, spawn_app, Client, PASSWORD};
+use serde_json::{json, Value};
+
+/// Leaver names, interviewers and dates that must never reach a manager.
+const LEAVERS: [&str; 4] = [
+    "Jan Jansen",
+    "Fatima el Amrani",
+    "Kees de Vries",
+    "Wendy Bakker",
+];
+const INTERVIEWER: &str = "Ingrid Interviewer";
+
+fn interview(n: usize, department: &str, role: &str, leaving: &str) -> Interview {
+    let details = Details {
+        leaver: LEAVERS[n % LEAVERS.len()].into(),
+        department: department.into(),
+        role: role.into(),
+        leaving_date: leaving.parse().ok(),
+        interview_date: leaving.parse().ok(),
+        interviewer: INTERVIEWER.into(),
+        tenure_years: Some(3),
+        ..Details::default()
+    };
+    let mut iv = Interview::new(details, "", 1_000);
+    let q = iv.guide[0].id.clone();
+    let text = format!(
+        "\"{} vond de werkdruk veel te hoog\"",
+        LEAVERS[n % LEAVERS.len()]
+    );
+    iv.notes
+        .push(Note::new(q, NoteKind::Quote, &text, 1_000).expect("note"));
+    let mut answers = Answers::default();
+    answers.set_primary(Some(if n % 3 == 0 {
+        ThemeId::Pay
+    } else {
+        ThemeId::Workload
+    }));
+    answers.voluntary = Some(true);
+    answers.would_return = Some(if n % 2 == 0 {
+        WouldReturn::No
+    } else {
+        WouldReturn::Maybe
+    });
+    iv.answers = answers;
+    iv
+}
+
+async fn push_all(tablet: &Client, interviews: &[Interview]) {
+    let device = DeviceId::new();
+    let mut clock = Hlc::default();
+    let mut seq = 0;
+    for iv in interviews {
+        let changes: Vec<Change> = Op::all_of(iv)
+            .into_iter()
+            .map(|op| {
+                seq += 1;
+                Change {
+                    seq,
+                    id: uuid::Uuid::now_v7(),
+                    stamp: clock.tick(1_000 + seq as i64, device),
+                    interview: iv.id,
+                    op,
+                }
+            })
+            .collect();
+        let body = json!({ "device": device, "changes": changes });
+        let (status, answer) = tablet.call("POST", "/api/v1/sync/push", Some(body)).await;
+        assert_eq!(status, 200, "{answer}");
+    }
+}
+
+async fn insights(client: &Client, query: &str) -> (u16, Value) {
+    client
+        .call("GET", &format!("/api/v1/insights{query}"), None)
+        .await
+}
+
+fn parsed(body: Value) -> Insights {
+    serde_json::from_value(body).expect("insights")
+}
+
+#[tokio::test]
+async fn managers_see_only_anonymised_figures_of_their_own_departments() {
+    let app = spawn_app().await;
+    let hr = setup_hr(&app).await;
+    add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
+    add_user(&hr, "verkoop@example.nl", "manager", &["Verkoop"]).await;
+    add_user(&hr, "logistiek@example.nl", "manager", &["Logistiek"]).await;
+    let tablet = Client::new(&app);
+    assert_eq!(tablet.login("interviewer@example.nl", PASSWORD).await, 200);
+    // Verkoop: 12 interviews, 6 per role, in 2026; Logistiek: 3.
+    let mut all = Vec::new();
+    for n in 0..12 {
+        let role = if n < 6 {
+            "Binnendienst"
+        } else {
+            "Buitendienst"
+        };
+        all.push(interview(
+            n,
+            "Verkoop",
+            role,
+            &format!("2026-0{}-15", 1 + n % 6),
+        ));
+    }
+    for n in 0..3 {
+        all.push(interview(n, "Logistiek", "Chauffeur", "2026-03-01"));
+    }
+    push_all(&tablet, &all).await;
+
+    let verkoop = Client::new(&app);
+    assert_eq!(verkoop.login("verkoop@example.nl", PASSWORD).await, 200);
+    let (status, body) = insights(&verkoop, "").await;
+    assert_eq!(status, 200, "{body}");
+    let text = body.to_string();
+    for secret in LEAVERS
+        .iter()
+        .chain(&[INTERVIEWER, "2026-0", "werkdruk", "Logistiek"])
+    {
+        assert!(!text.contains(secret), "{secret} reached a manager: {text}");
+    }
+    let got = parsed(body);
+    assert_eq!(got.departments, ["Verkoop"]);
+    assert_eq!(got.interviews, Cell::Shown(12));
+    let workload = got
+        .themes
+        .iter()
+        .find(|t| t.key == "workload")
+        .expect("workload");
+    assert_eq!(workload.count, Cell::Shown(12));
+    // Primary: pay 4 (below 5) and workload 8; pay's companion is workload.
+    assert!(
+        got.primary.iter().all(|p| p.count == Cell::TooFew),
+        "{:?}",
+        got.primary
+    );
+    // Would return: yes 0 (hidden, and holding fewer than 5 it takes maybe's 6 along), no 6,
+    // everyone answered.
+    assert_eq!(
+        got.would_return,
+        [Cell::TooFew, Cell::TooFew, Cell::Shown(6), Cell::Shown(0)]
+    );
+    assert_eq!(got.choices.roles, ["Binnendienst", "Buitendienst"]);
+    assert_eq!(got.choices.years, [2026]);
+
+    // One role: 6 interviews.
+    let (status, body) = insights(&verkoop, "?role=Binnendienst").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(parsed(body).interviews, Cell::Shown(6));
+    // A role that does not occur answers like a group that is too small.
+    let (status, body) = insights(&verkoop, "?role=Chauffeur").await;
+    assert_eq!(status, 200, "{body}");
+    let small = parsed(body);
+    assert_eq!(small.interviews, Cell::TooFew);
+    assert!(small.themes.is_empty() && small.trend.is_empty());
+    // Two conditions at once could be subtracted from each other.
+    let (status, body) = insights(&verkoop, "?role=Binnendienst&year=2026").await;
+    assert_eq!(status, 400, "{body}");
+    // Another department's figures: refused, however asked.
+    for query in ["?scope=Logistiek", "?department=Logistiek"] {
+        let (status, body) = insights(&verkoop, query).await;
+        assert_eq!(status, 403, "{query}: {body}");
+    }
+    let (status, _) = insights(&verkoop, "?who=everyone").await;
+    assert_eq!(status, 400, "unknown parameters are refused, not ignored");
+
+    // Logistiek's 3 interviews are too few to show anything.
+    let logistiek = Client::new(&app);
+    assert_eq!(logistiek.login("logistiek@example.nl", PASSWORD).await, 200);
+    let (status, body) = insights(&logistiek, "").await;
+    assert_eq!(status, 200, "{body}");
+    let got = parsed(body);
+    assert_eq!(got.interviews, Cell::TooFew);
+    assert!(got.themes.is_empty() && got.primary.is_empty() && got.recommend.is_none());
+
+    // HR sees what each manager sees, and sets the group size within bounds.
+    let (status, body) = insights(&hr, "?scope=Verkoop").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(parsed(body).interviews, Cell::Shown(12));
+    let (status, body) = insights(&hr, "").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(parsed(body).interviews, Cell::Shown(15));
+    for bad in [
+        json!({ "min_group": 2, "min_quote_group": 8 }),
+        json!({ "min_group": 5, "min_quote_group": 4 }),
+    ] {
+        let (status, body) = hr.call("PUT", "/api/v1/insights/settings", Some(bad)).await;
+        assert_eq!(status, 400, "{body}");
+    }
+    let (status, body) = hr.call("GET", "/api/v1/insights/settings", None).await;
+    assert_eq!(
+        (status, body),
+        (200, json!({ "min_group": 5, "min_quote_group": 8 }))
+    );
+    let three = json!({ "min_group": 3, "min_quote_group": 8 });
+    let (status, body) = hr
+        .call("PUT", "/api/v1/insights/settings", Some(three))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = insights(&logistiek, "").await;
+    assert_eq!(parsed(body).interviews, Cell::Shown(3));
+    app.stop().await.expect("clean stop");
+}
