@@ -19,6 +19,11 @@ pub struct Anyone;
 /// HR only.
 pub struct HrOnly;
 
+/// Those who take interviews: interviewers and HR. A manager never pushes: interviews of
+/// their own making in their department would let them subtract known answers from the
+/// aggregates they see.
+pub struct TakesInterviews;
+
 /// HR and managers (managers only see their own departments' aggregates).
 pub struct HrOrManager;
 
@@ -28,6 +33,10 @@ impl Roles for Anyone {
 
 impl Roles for HrOnly {
     const ALLOWED: &'static [Role] = &[Role::Hr];
+}
+
+impl Roles for TakesInterviews {
+    const ALLOWED: &'static [Role] = &[Role::Interviewer, Role::Hr];
 }
 
 impl Roles for HrOrManager {

@@ -107,14 +107,14 @@ const MATRIX: &[Row] = &[
         method: "POST",
         path: "/sync/push",
         query: "",
-        expect: (401, 200, 200, 200),
+        expect: (401, 200, 403, 200),
         body: empty_push,
     },
     Row {
         method: "GET",
         path: "/sync/pull",
         query: "?device=0190f3a4-5b6c-7d8e-9f00-112233445566&cursor=0",
-        expect: (401, 200, 200, 200),
+        expect: (401, 200, 403, 200),
         body: none,
     },
     Row {

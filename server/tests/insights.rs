@@ -40,13 +40,13 @@ fn interview(n: usize, department: &str, role: &str, leaving: &str) -> Interview
     iv.notes
         .push(Note::new(q, NoteKind::Quote, &text, 1_000).expect("note"));
     let mut answers = Answers::default();
-    answers.set_primary(Some(if n % 3 == 0 {
+    answers.set_primary(Some(if n.is_multiple_of(3) {
         ThemeId::Pay
     } else {
         ThemeId::Workload
     }));
     answers.voluntary = Some(true);
-    answers.would_return = Some(if n % 2 == 0 {
+    answers.would_return = Some(if n.is_multiple_of(2) {
         WouldReturn::No
     } else {
         WouldReturn::Maybe
@@ -137,7 +137,8 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
         .iter()
         .find(|t| t.key == "workload")
         .expect("workload");
-    assert_eq!(workload.count, Cell::Shown(12));
+    // All 12 named workload: shown, it would tell each one's answer.
+    assert_eq!(workload.count, Cell::TooFew);
     // Primary: pay 4 (below 5) and workload 8; pay's companion is workload.
     assert!(
         got.primary.iter().all(|p| p.count == Cell::TooFew),
@@ -171,6 +172,20 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
         let (status, body) = insights(&verkoop, query).await;
         assert_eq!(status, 403, "{query}: {body}");
     }
+    // A manager's own department as scope is a filter like any other.
+    let (status, body) = insights(&verkoop, "?scope=Verkoop").await;
+    assert_eq!((status, parsed(body).interviews), (200, Cell::Shown(12)));
+    let (status, body) = insights(&verkoop, "?scope=Verkoop&department=Verkoop").await;
+    assert_eq!(status, 400, "{body}");
+    // A manager never pushes interviews: made-up ones with known answers could be subtracted.
+    let (status, _) = verkoop
+        .call(
+            "POST",
+            "/api/v1/sync/push",
+            Some(json!({ "device": uuid::Uuid::now_v7(), "changes": [] })),
+        )
+        .await;
+    assert_eq!(status, 403);
     let (status, _) = insights(&verkoop, "?who=everyone").await;
     assert_eq!(status, 400, "unknown parameters are refused, not ignored");
 

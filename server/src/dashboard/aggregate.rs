@@ -132,6 +132,44 @@ impl Tally {
         }
     }
 
+    /// These counts without `part`'s (a tally of some of the same interviews).
+    pub fn without(&self, part: &Tally) -> Tally {
+        let mut rest = self.clone();
+        for (key, group) in &part.groups {
+            let Some(mine) = rest.groups.get_mut(key) else {
+                continue;
+            };
+            mine.interviews = mine.interviews.saturating_sub(group.interviews);
+            for (theme, n) in &group.themes {
+                if let Some(m) = mine.themes.get_mut(theme) {
+                    *m = m.saturating_sub(*n);
+                }
+            }
+            mine.themes.retain(|_, n| *n > 0);
+        }
+        rest.groups.retain(|_, g| g.interviews > 0);
+        let (a, b) = (&mut rest.answers, &part.answers);
+        for (mine, theirs) in [
+            (&mut a.voluntary, b.voluntary),
+            (&mut a.regrettable, b.regrettable),
+        ] {
+            mine.yes = mine.yes.saturating_sub(theirs.yes);
+            mine.no = mine.no.saturating_sub(theirs.no);
+            mine.unknown = mine.unknown.saturating_sub(theirs.unknown);
+        }
+        for (mine, theirs) in a.would_return.iter_mut().zip(b.would_return) {
+            *mine = mine.saturating_sub(theirs);
+        }
+        for (mine, theirs) in a.recommend.iter_mut().zip(b.recommend) {
+            *mine = mine.saturating_sub(theirs);
+        }
+        for (mine, theirs) in a.ratings.iter_mut().zip(b.ratings) {
+            mine.0 = mine.0.saturating_sub(theirs.0);
+            mine.1 = mine.1.saturating_sub(theirs.1);
+        }
+        rest
+    }
+
     /// The dashboard these counts make (without turnover and filter choices, which are not
     /// filtered).
     pub fn dashboard(&self) -> Dashboard {
@@ -290,7 +328,10 @@ mod tests {
         b[1].ratings[2] = Some(2);
         let mut sum = Tally::of(&a);
         sum.add(Tally::of(&b));
-        assert_eq!(sum, Tally::of(&[a, b].concat()));
+        let both = Tally::of(&[a.clone(), b.clone()].concat());
+        assert_eq!(sum, both);
+        assert_eq!(both.without(&Tally::of(&b)), Tally::of(&a));
+        assert_eq!(both.without(&Tally::of(&a)), Tally::of(&b));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 pub(super) const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR i.leaving_date >= $1) \
     AND (CAST($2 AS TEXT) IS NULL OR i.leaving_date <= $2) \
     AND (CAST($3 AS TEXT) IS NULL OR i.department = $3) \
-    AND (CAST($4 AS TEXT) IS NULL OR i.job_role = $4) \
+    AND (CAST($4 AS TEXT) IS NULL OR TRIM(i.job_role) = $4) \
     AND (CAST($5 AS INTEGER) IS NULL OR i.tenure_years >= $5) \
     AND (CAST($6 AS INTEGER) IS NULL OR i.tenure_years <= $6) \
     AND (CAST($7 AS BOOLEAN) IS NULL OR EXISTS \

@@ -36,6 +36,8 @@ fn add_to_splits(splits: &mut Splits, (department, role, year, tenure, voluntary
     }
     let n = u32::try_from(n).unwrap_or(0);
     add(&mut splits.departments, Some(department), n);
+    // Trimmed, as the filter compares it.
+    let role = role.trim().to_owned();
     add(&mut splits.roles, Some(role).filter(|r| !r.is_empty()), n);
     let year = year.and_then(|y| y.parse::<i32>().ok());
     add(&mut splits.years, year, n);
@@ -115,23 +117,48 @@ impl Dashboards {
         let k = self.anonymity_settings().await?.min_group;
         let splits = self.splits(departments).await?;
         let choices = splits.choices(k);
-        let dashboard = match check_filter(filter, &choices) {
+        let (dashboard, rest) = match check_filter(filter, &choices) {
             Err(Refused::Combined) => {
                 return Err(SyncError::BadRequest(
                     "choose one filter at a time".to_owned(),
                 ))
             }
-            Err(Refused::TooFew) => Dashboard::default(),
+            Err(Refused::TooFew) => (Dashboard::default(), None),
+            Ok(())
+                if filter
+                    .year
+                    .is_some_and(|y| NaiveDate::from_ymd_opt(y, 1, 1).is_none()) =>
+            {
+                (Dashboard::default(), None)
+            }
             Ok(()) => {
-                let scope = match &filter.department {
-                    Some(one) => std::slice::from_ref(one),
-                    None => departments,
-                };
-                let mut tally = Tally::default();
-                for department in scope.iter().filter(|d| !d.trim().is_empty()) {
-                    tally.add(self.tally(&dashboard_filter(department, filter)).await?);
+                let mut all = Tally::default();
+                let mut filtered = Tally::default();
+                for department in departments.iter().filter(|d| !d.trim().is_empty()) {
+                    let everything = InsightFilter::default();
+                    let tally = self
+                        .tally(&dashboard_filter(department, &everything))
+                        .await?;
+                    if filter.conditions() > 0 {
+                        let inside = filter.department.as_ref().is_none_or(|d| d == department);
+                        if inside {
+                            let only = InsightFilter {
+                                department: None,
+                                ..filter.clone()
+                            };
+                            filtered.add(self.tally(&dashboard_filter(department, &only)).await?);
+                        }
+                    }
+                    all.add(tally);
                 }
-                tally.dashboard()
+                if filter.conditions() == 0 {
+                    (all.dashboard(), None)
+                } else {
+                    (
+                        filtered.dashboard(),
+                        Some(all.without(&filtered).dashboard()),
+                    )
+                }
             }
         };
         let keys = self.theme_keys().await?;
@@ -139,7 +166,7 @@ impl Dashboards {
             departments: departments.to_vec(),
             filter: filter.clone(),
             choices,
-            ..anonymise(&dashboard, &keys, k)
+            ..anonymise(&dashboard, rest.as_ref(), &keys, k)
         })
     }
 }

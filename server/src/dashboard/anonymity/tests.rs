@@ -1,15 +1,20 @@
 use app::domain::WouldReturn;
-use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 use super::*;
-use crate::dashboard::{aggregate::aggregate, Facts};
+use crate::dashboard::{aggregate::aggregate, Facts, Tally};
+
+/// Cells, hidden beforehand, k, and which cells end up hidden.
+type Case<'a> = (&'a [u32], &'a [bool], u32, &'a [bool]);
 
 #[test]
 fn a_small_cell_hides_the_next_smallest_until_the_hidden_hold_k() {
     let t = true;
     let f = false;
-    let cases: &[(&[u32], &[bool], u32, &[bool])] = &[
+    let cases: &[Case] = &[
         (&[10, 12, 8], &[], 5, &[f, f, f]),
         (&[3, 12, 8], &[], 5, &[t, f, t]),
         (&[2, 6, 6, 20], &[], 5, &[t, t, f, f]),
@@ -55,7 +60,7 @@ fn shown(list: &[GroupCount]) -> Vec<(&str, Option<u32>)> {
 #[test]
 fn a_group_below_k_shows_only_that_it_is_too_small() {
     let facts = vec![fact("2026-01-10", &["pay"], Some("pay")); 4];
-    let got = anonymise(&aggregate(&facts), &keys(&["pay"]), 5);
+    let got = anonymise(&aggregate(&facts), None, &keys(&["pay"]), 5);
     assert_eq!(got.interviews, Cell::TooFew);
     assert!(got.themes.is_empty() && got.primary.is_empty() && got.trend.is_empty());
     assert!(got.ratings.is_empty() && got.would_return.is_empty());
@@ -101,6 +106,7 @@ fn worked_example_of_twenty_interviews() {
     }
     let got = anonymise(
         &aggregate(&facts),
+        None,
         &keys(&["culture", "pay", "workload"]),
         5,
     );
@@ -160,7 +166,7 @@ fn the_enps_is_hidden_when_any_of_its_parts_is() {
         f.recommend = Some(if i < 2 { 10 } else { 5 });
         facts.push(f);
     }
-    let r = anonymise(&aggregate(&facts), &[], 5)
+    let r = anonymise(&aggregate(&facts), None, &[], 5)
         .recommend
         .expect("recommend");
     assert_eq!(r.promoters, Cell::TooFew);
@@ -256,7 +262,14 @@ fn check_insights(got: &Insights, k: u32) {
         assert!(list[first_hidden..].windows(2).all(|w| w[0].key < w[1].key));
         counts.extend(list.iter().map(|g| g.count));
     }
-    counts.extend(got.trend.iter().map(|q| q.interviews));
+    // A quarter may show zero (nobody left then); any other count is at least k.
+    for q in &got.trend {
+        assert!(
+            q.interviews.shown().is_none_or(|n| n >= k || n == 0),
+            "{}",
+            q.quarter
+        );
+    }
     counts.extend(&got.would_return[..3]);
     let r = got.recommend.as_ref().expect("recommend");
     let parts = [r.promoters, r.passives, r.detractors, r.unanswered];
@@ -323,10 +336,220 @@ fn check_insights(got: &Insights, k: u32) {
             })
             .collect();
         if !undated_known_zero {
-            // The undated interviews' share of the theme is never shown.
-            row.push(Cell::TooFew);
+            // The undated interviews' share of the theme is not shown, but is worked out when
+            // every quarter is.
+            let quarters: Option<u32> = row.iter().map(|c| c.shown()).sum();
+            match quarters {
+                Some(q) => {
+                    let rest = count - q;
+                    assert!(
+                        rest == 0 || rest >= k,
+                        "{}: undated share {rest}",
+                        theme.key
+                    );
+                }
+                None => row.push(Cell::TooFew),
+            }
         }
         check_whole(&format!("trend of {}", theme.key), count, &row, k);
+        // Those without the theme are a group too.
+        assert!(total - count >= k, "{}: {count} of {total}", theme.key);
+    }
+}
+
+/// A whole's total (if shown) and its cells by key.
+type Named = (Option<u32>, BTreeMap<String, Cell<u32>>);
+
+/// Every whole of an answer by name (a cell keyed "rest" may be zero when worked out).
+fn wholes(got: &Insights) -> BTreeMap<String, Named> {
+    let mut out = BTreeMap::new();
+    let total = got.interviews.shown();
+    let named = |cells: &[Cell<u32>], names: &[&str]| -> BTreeMap<String, Cell<u32>> {
+        names
+            .iter()
+            .map(|n| n.to_string())
+            .zip(cells.iter().copied())
+            .collect()
+    };
+    out.insert(
+        "would return".into(),
+        (
+            total,
+            named(&got.would_return, &["yes", "maybe", "no", "rest"]),
+        ),
+    );
+    if let Some(r) = &got.recommend {
+        let cells = [r.promoters, r.passives, r.detractors, r.unanswered];
+        out.insert(
+            "recommend".into(),
+            (total, named(&cells, &["p", "pa", "d", "rest"])),
+        );
+    }
+    for (name, y) in [
+        ("voluntary", &got.voluntary),
+        ("regrettable", &got.regrettable),
+    ] {
+        if let Some(y) = y {
+            out.insert(
+                name.into(),
+                (
+                    total,
+                    named(&[y.yes, y.no, y.unknown], &["yes", "no", "rest"]),
+                ),
+            );
+        }
+    }
+    let mut primary: BTreeMap<String, Cell<u32>> = got
+        .primary
+        .iter()
+        .map(|g| (g.key.clone(), g.count))
+        .collect();
+    primary.insert("rest".into(), got.no_primary);
+    out.insert("primary".into(), (total, primary));
+    let mut quarters: BTreeMap<String, Cell<u32>> = got
+        .trend
+        .iter()
+        .map(|q| (q.quarter.clone(), q.interviews))
+        .collect();
+    quarters.insert("rest".into(), got.undated);
+    out.insert("quarters".into(), (total, quarters));
+    for theme in &got.themes {
+        let mut row: BTreeMap<String, Cell<u32>> = BTreeMap::new();
+        for q in &got.trend {
+            let cell = q
+                .themes
+                .iter()
+                .find(|t| t.key == theme.key)
+                .map_or(Cell::Shown(0), |t| t.count);
+            row.insert(q.quarter.clone(), cell);
+        }
+        // The undated interviews' share of the theme is not shown, but can be worked out
+        // when the theme's total and every quarter are.
+        let quarters: Option<u32> = row.values().map(|c| c.shown()).sum();
+        let worked_out = theme.count.shown().zip(quarters).map(|(all, q)| all - q);
+        row.insert("rest".into(), worked_out.map_or(Cell::TooFew, Cell::Shown));
+        out.insert(
+            format!("trend of {}", theme.key),
+            (theme.count.shown(), row),
+        );
+    }
+    out
+}
+
+/// What an unfiltered answer and a filtered one give away together about the rest of the
+/// departments (the interviews the filter leaves out): every whole worked out as unfiltered
+/// minus filtered must pass [`check_whole`], and no worked-out count be below k.
+fn check_difference(all: &Insights, part: &Insights, k: u32) {
+    let (Cell::Shown(n_all), Cell::Shown(n_part)) = (all.interviews, part.interviews) else {
+        return;
+    };
+    if n_all == n_part {
+        // A filter that leaves nothing out: the same figures.
+        return;
+    }
+    assert!(
+        n_all - n_part >= k,
+        "the rest is {} interviews",
+        n_all - n_part
+    );
+    let part_wholes = wholes(part);
+    for (name, (total, cells)) in wholes(all) {
+        let Some((part_total, part_cells)) = part_wholes.get(&name) else {
+            continue;
+        };
+        let (Some(total), Some(part_total)) = (total, part_total) else {
+            continue;
+        };
+        let rest: Vec<(String, Cell<u32>)> = cells
+            .iter()
+            .map(|(key, cell)| {
+                // A quarter the filtered answer does not list has none of its interviews.
+                let mine = part_cells.get(key).copied().unwrap_or(Cell::Shown(0));
+                let worked_out = match (cell.shown(), mine.shown()) {
+                    (Some(a), Some(b)) => Cell::Shown(a - b),
+                    _ => Cell::TooFew,
+                };
+                (key.clone(), worked_out)
+            })
+            .collect();
+        for (key, cell) in &rest {
+            let zero_ok = key == "rest" || name == "quarters";
+            assert!(
+                cell.shown().is_none_or(|n| n >= k || (n == 0 && zero_ok)),
+                "{name}: the rest's {key} works out as {cell:?}"
+            );
+        }
+        let cells: Vec<Cell<u32>> = rest.into_iter().map(|(_, c)| c).collect();
+        let shown: u32 = cells.iter().filter_map(|c| c.shown()).sum();
+        if name == "quarters" && total - part_total == shown {
+            // Hidden quarters that must be empty: nobody left then, no secret.
+            continue;
+        }
+        check_whole(&format!("rest of {name}"), total - part_total, &cells, k);
+    }
+    for theme in &part.themes {
+        let whole = all
+            .themes
+            .iter()
+            .find(|t| t.key == theme.key)
+            .map(|t| t.count);
+        if let (Some(Some(a)), Some(b)) = (whole.map(|c| c.shown()), theme.count.shown()) {
+            assert!(a - b >= k, "theme {}: the rest holds {}", theme.key, a - b);
+        }
+    }
+    for (a, b) in all.ratings.iter().zip(&part.ratings) {
+        if let (Some(na), Some(nb)) = (a.answered.shown(), b.answered.shown()) {
+            assert!(
+                na - nb == 0 || na - nb >= k,
+                "{:?}: the rest rated {}",
+                a.topic,
+                na - nb
+            );
+        }
+    }
+}
+
+/// A year filter shows the year's total: its quarters must hold up as a whole of it.
+fn check_years(got: &Insights, facts: &[Facts], k: u32) {
+    let mut per_year: BTreeMap<i32, u32> = BTreeMap::new();
+    for f in facts {
+        if let Some(d) = f.leaving_date {
+            *per_year.entry(d.year()).or_default() += 1;
+        }
+    }
+    let undated = facts.iter().filter(|f| f.leaving_date.is_none()).count() as u32;
+    let total = facts.len() as u32;
+    let split = Split {
+        values: per_year.iter().map(|(y, n)| (*y, *n)).collect(),
+        unknown: undated,
+    };
+    // Only a year a manager may choose shows its total.
+    let shown = split.choosable(k);
+    if total < k {
+        return;
+    }
+    // The years a filter shows, the quarters of the others and the undated make a whole.
+    let mut whole: Vec<Cell<u32>> = vec![got.undated];
+    for (year, n) in &per_year {
+        if shown.contains(year) {
+            whole.push(Cell::Shown(*n));
+        } else {
+            let prefix = year.to_string();
+            let quarters = got.trend.iter().filter(|q| q.quarter.starts_with(&prefix));
+            whole.extend(quarters.map(|q| q.interviews));
+        }
+    }
+    check_whole("years and undated", total, &whole, k);
+    for (year, total) in per_year.into_iter().filter(|(y, _)| shown.contains(y)) {
+        let cells: Vec<Cell<u32>> = got
+            .trend
+            .iter()
+            .filter(|q| q.quarter.starts_with(&year.to_string()))
+            .map(|q| q.interviews)
+            .collect();
+        if !cells.is_empty() {
+            check_whole(&format!("quarters of {year}"), total, &cells, k);
+        }
     }
 }
 
@@ -384,7 +607,26 @@ proptest! {
         facts in prop::collection::vec(any_fact(), 0..60),
         k in 2u32..8,
     ) {
-        let got = anonymise(&aggregate(&facts), &keys(&THEMES), k);
+        let got = anonymise(&aggregate(&facts), None, &keys(&THEMES), k);
         check_insights(&got, k);
+    }
+
+    #[test]
+    fn a_filter_and_no_filter_give_no_small_group_away(
+        facts in prop::collection::vec((any_fact(), any::<bool>()), 0..80),
+        k in 2u32..8,
+    ) {
+        let all: Vec<Facts> = facts.iter().map(|(f, _)| f.clone()).collect();
+        let inside: Vec<Facts> = facts.iter().filter(|(_, x)| *x).map(|(f, _)| f.clone()).collect();
+        let outside: Vec<Facts> = facts.iter().filter(|(_, x)| !*x).map(|(f, _)| f.clone()).collect();
+        let unfiltered = anonymise(&aggregate(&all), None, &keys(&THEMES), k);
+        // The server's way to the rest: everything without the filtered part.
+        let rest = Tally::of(&all).without(&Tally::of(&inside)).dashboard();
+        assert_eq!(rest, aggregate(&outside));
+        let filtered = anonymise(&aggregate(&inside), Some(&rest), &keys(&THEMES), k);
+        check_insights(&unfiltered, k);
+        check_insights(&filtered, k);
+        check_years(&unfiltered, &all, k);
+        check_difference(&unfiltered, &filtered, k);
     }
 }

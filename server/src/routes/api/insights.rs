@@ -3,7 +3,7 @@
 //! organisation. `GET|PUT /insights/settings`: HR's minimum group sizes.
 
 use app::domain::{AnonymitySettings, InsightFilter, Insights, Role, TenureBand};
-use axum::{extract::State, Json};
+use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
 use super::sync::failed;
@@ -30,6 +30,7 @@ pub async fn insights(
     State(state): State<AppState>,
     Params(query): Params<InsightQuery>,
 ) -> Result<Json<Insights>, ApiError> {
+    let mut department = query.department;
     let departments: Vec<String> = if user.role == Role::Hr {
         match &query.scope {
             Some(one) => vec![one.clone()],
@@ -37,20 +38,27 @@ pub async fn insights(
         }
     } else {
         let own: Vec<String> = user.departments.iter().map(|d| d.to_string()).collect();
-        let asked = [&query.scope, &query.department];
+        let asked = [&query.scope, &department];
         if asked
             .iter()
             .any(|d| d.as_ref().is_some_and(|d| !own.contains(d)))
         {
             return Err(ApiError::Forbidden);
         }
-        match &query.scope {
-            Some(one) => vec![one.clone()],
-            None => own,
+        // A manager's view is always all their departments; one of them alone is a filter,
+        // checked like any other (what is left without it must be large enough too).
+        if let Some(one) = query.scope {
+            if department.replace(one).is_some() {
+                return Err(ApiError::BadRequest(
+                    StatusCode::BAD_REQUEST,
+                    "choose one filter at a time".to_owned(),
+                ));
+            }
         }
+        own
     };
     let filter = InsightFilter {
-        department: query.department,
+        department,
         role: query.role,
         year: query.year,
         tenure: query.tenure,

@@ -264,6 +264,7 @@ mod tests {
                 "Insights",
                 fields_of(crate::dashboard::anonymity::anonymise(
                     &app::domain::Dashboard::default(),
+                    None,
                     &[],
                     5,
                 )),

@@ -7,7 +7,7 @@ use axum::{extract::State, http::StatusCode, Json};
 use serde::Deserialize;
 
 use crate::{
-    authz::{Anyone, HrOnly, Require},
+    authz::{Anyone, HrOnly, Require, TakesInterviews},
     error::{ApiError, Body, Params},
     sync::{push::Received, SyncError},
     AppState,
@@ -43,7 +43,7 @@ impl ForUser {
 }
 
 pub async fn push(
-    who: Require<Anyone>,
+    who: Require<TakesInterviews>,
     State(state): State<AppState>,
     Params(for_user): Params<ForUser>,
     Body(request): Body<Received>,
@@ -66,7 +66,7 @@ pub struct PullQuery {
 }
 
 pub async fn pull(
-    who: Require<Anyone>,
+    who: Require<TakesInterviews>,
     State(state): State<AppState>,
     Params(q): Params<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
