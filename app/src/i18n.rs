@@ -327,6 +327,7 @@ pub struct Texts {
     pub models_hint: &'static str,
     pub models_none: &'static str,
     pub model_version: &'static str,
+    pub model_built_in: &'static str,
     pub model_trained: &'static str,
     pub model_corrections: &'static str,
     pub model_precision: &'static str,
@@ -341,6 +342,21 @@ pub struct Texts {
     pub model_changes: &'static str,
     /// `{n}`: notes tagged again.
     pub model_switched: &'static str,
+
+    // Managers' insights (`/inzichten`).
+    pub nav_insights: &'static str,
+    pub insights_title: &'static str,
+    /// `{k}`: the minimum group.
+    pub insights_rule: &'static str,
+    pub insights_view_as: &'static str,
+    pub insights_filter: &'static str,
+    pub insights_too_small: &'static str,
+    pub insights_primary_title: &'static str,
+    pub insights_no_primary: &'static str,
+    pub insights_interviews: &'static str,
+    pub insights_quarter: &'static str,
+    pub too_few: &'static str,
+    pub insights_trend_hidden: &'static str,
 
     // Live theme suggestions on a note.
     pub suggested_themes: &'static str,

@@ -6,7 +6,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::{self, ApiFailure},
-    domain::{SessionInfo, User},
+    domain::{Role, SessionInfo, User},
     i18n::Texts,
     store,
 };
@@ -18,6 +18,17 @@ pub struct Session {
 }
 
 impl Session {
+    /// Whether a manager is logged in (who sees only aggregates and never syncs).
+    pub fn is_manager(self) -> bool {
+        self.user
+            .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Manager))
+    }
+
+    pub fn is_manager_untracked(self) -> bool {
+        self.user
+            .with_untracked(|u| u.as_ref().is_some_and(|u| u.role == Role::Manager))
+    }
+
     /// Asks the server again (after login, setup or logout).
     pub fn refresh(self) {
         spawn_local(async move {

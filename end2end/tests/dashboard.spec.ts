@@ -82,7 +82,30 @@ test("HR reads why people leave: charts, filter, notes behind a theme, export, t
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wat vertrekkers zeggen over werkdruk & balans");
     await expect(page.locator(".theme-note").first()).toBeVisible();
     await page.screenshot({ path: "test-results/dashboard-theme.png", fullPage: true });
-    await page.locator(".theme-note").first().getByRole("link", { name: "Open gesprek" }).click();
+
+    // HR corrects the first note: not workload but pay, and neutral. It leaves this page and
+    // shows on the pay page, marked as HR's correction.
+    const corrected = page.locator(".theme-note").first();
+    const quote = (await corrected.locator("blockquote").innerText()).trim();
+    await corrected.getByRole("button", { name: "Thema's corrigeren" }).click();
+    const form = corrected.locator("form.correct-themes");
+    await form.getByLabel("werkdruk & balans", { exact: true }).uncheck();
+    await form.getByLabel("beloning & voorwaarden", { exact: true }).check();
+    await form.getByLabel("Neutraal", { exact: true }).check();
+    await corrected.screenshot({ path: "test-results/theme-correction.png" });
+    await form.getByRole("button", { name: "Opslaan" }).click();
+    await expect(corrected.getByRole("status")).toHaveText("Correctie opgeslagen.");
+    await expect(corrected.locator("ul.chips")).toContainText("beloning & voorwaarden");
+    await expect(corrected.locator("ul.chips")).not.toContainText("werkdruk & balans");
+    await expect(corrected).toContainText("Toon: Neutraal · Gecorrigeerd door HR");
+    await page.reload();
+    await expect(page.locator(".theme-note").first()).toBeVisible();
+    await expect(page.locator(".theme-note blockquote").filter({ hasText: quote })).toHaveCount(0);
+    await page.goto("/dashboard/pay?department=Zorg");
+    const moved = page.locator(".theme-note").filter({ hasText: quote });
+    await expect(moved).toContainText("Gecorrigeerd door HR");
+
+    await moved.getByRole("link", { name: "Open gesprek" }).click();
     await expect(page).toHaveURL(/\/archief\/[0-9a-f-]{36}$/);
     await expect(page.getByText("Zorg").first()).toBeVisible();
 
@@ -97,6 +120,26 @@ test("HR reads why people leave: charts, filter, notes behind a theme, export, t
     await page.getByRole("button", { name: "Opslaan" }).click();
     await expect(page.locator("form.theme-settings").getByRole("status")).toHaveText(/Opgeslagen; \d+ notities opnieuw getagd\./);
     await page.screenshot({ path: "test-results/theme-settings.png", fullPage: true });
+
+    // A model version that learnt HR's correction: compared on the corpus's test notes with
+    // the built-in model, then switched to; every note is tagged again.
+    const models = page.locator("section.theme-models");
+    await expect(models).toContainText("Nog geen versies opgeslagen");
+    const trained = execFileSync("../target/release/server", ["themes", "train", "--with-corrections", "--data", "../app/tests/data"], {
+      env: { ...process.env, DATABASE_URL: `sqlite://${dataDir}/e2e.db`, EXIT_LOG: "error" },
+    }).toString();
+    expect(trained).toContain("with 1 correction;");
+    await page.reload();
+    await expect(models.locator("tbody tr")).toHaveCount(2);
+    await expect(models.locator("tbody tr").first()).toContainText("In gebruik");
+    await models.getByRole("button", { name: "Vergelijken" }).click();
+    const compare = models.locator(".model-compare");
+    await expect(compare).toContainText("Nu in gebruik");
+    await expect(compare).toContainText(/\d+ van \d+ notities krijgen andere thema's of een andere toon\./);
+    await models.screenshot({ path: "test-results/theme-models.png" });
+    await compare.getByRole("button", { name: "Overstappen" }).click();
+    await expect(models.getByRole("status")).toHaveText(/^Overgestapt; \d+ notities opnieuw getagd\.$/);
+    await expect(models.locator("tbody tr").last()).toContainText("In gebruik");
     await page.goto("/dashboard");
     await expect(page.getByRole("link", { name: "Feedback", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "pensioen", exact: true })).toHaveCount(0);

@@ -32,6 +32,12 @@ pub fn Header() -> impl IntoView {
             .user
             .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Hr))
     };
+    let sees_insights = move || {
+        session.user.with(|u| {
+            u.as_ref()
+                .is_some_and(|u| matches!(u.role, Role::Hr | Role::Manager))
+        })
+    };
     let account = move || match session.user.get() {
         Some(user) => Either::Left(view! { <LogoutButton name=user.name.to_string()/> }),
         None => {
@@ -45,6 +51,9 @@ pub fn Header() -> impl IntoView {
                 <a href="/gesprekken">{move || t.get().nav_interviews}</a>
                 <Show when=move || session.user.with(Option::is_some)>
                     <a href="/archief">{move || t.get().nav_archive}</a>
+                </Show>
+                <Show when=sees_insights>
+                    <a href="/inzichten">{move || t.get().nav_insights}</a>
                 </Show>
                 <Show when=is_hr>
                     <a href="/dashboard">{move || t.get().nav_dashboard}</a>

@@ -56,11 +56,13 @@ pub fn SyncStatus() -> impl IntoView {
             "done"
         }
     };
+    let session = crate::session::use_session();
     let refused = move || {
         let n = sync.refused.get();
         (n > 0).then(|| format!("{n} {}", t.get().sync_refused))
     };
     view! {
+        <Show when=move || !session.is_manager()>
         <div class=move || format!("syncbar {}", state()) data-sync=state>
             <span class="sync-text" aria-live="polite">{text}</span>
             <span class="sync-refused">{refused}</span>
@@ -68,5 +70,6 @@ pub fn SyncStatus() -> impl IntoView {
                 {move || t.get().sync_now}
             </button>
         </div>
+        </Show>
     }
 }

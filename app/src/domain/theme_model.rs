@@ -77,6 +77,15 @@ pub struct ModelVersion {
     pub active: bool,
 }
 
+impl ModelVersion {
+    /// The start of the built-in model's label.
+    pub const BUILT_IN: &'static str = "built in";
+
+    pub fn is_built_in(&self) -> bool {
+        self.label.starts_with(Self::BUILT_IN)
+    }
+}
+
 /// What switching to a version would do (`GET /api/v1/themes/models/{id}/preview`): the
 /// version in use and the candidate side by side, and how many stored notes would get other
 /// themes or another tone (HR's corrections and interviewers' choices stay).

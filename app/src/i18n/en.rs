@@ -318,6 +318,7 @@ pub static TEXTS: Texts = Texts {
     models_hint: "A new version of the model learns from your corrections (on the server: server themes train --with-corrections). Compare its figures on the corpus's test notes with those of the version in use; switching tags every note again. HR's corrections and interviewers' choices stay.",
     models_none: "No versions stored yet: the server uses the built-in model.",
     model_version: "Version",
+    model_built_in: "Built-in model",
     model_trained: "Trained",
     model_corrections: "Corrections",
     model_precision: "Precision",
@@ -330,6 +331,21 @@ pub static TEXTS: Texts = Texts {
     model_candidate: "This version",
     model_changes: "{changed} of {notes} notes get other themes or another tone.",
     model_switched: "Switched; {n} notes tagged again.",
+
+    nav_insights: "Insights",
+    insights_title: "Why people leave: insights",
+    insights_rule: "Anonymised: a figure from fewer than {k} interviews is not shown, nor any \
+                    figure from which such a figure could be worked out. Choose one filter at a time.",
+    insights_view_as: "View as the manager of",
+    insights_filter: "Filter",
+    insights_too_small: "Too few interviews to show anything that cannot be traced back to \
+                         people.",
+    insights_primary_title: "Main reason for leaving",
+    insights_no_primary: "no main reason",
+    insights_interviews: "Interviews",
+    insights_quarter: "Quarter",
+    too_few: "too few interviews",
+    insights_trend_hidden: "too few interviews per quarter to show a trend.",
 
     suggested_themes: "Themes:",
     remove_theme: "Remove theme:",

@@ -317,6 +317,7 @@ pub static TEXTS: Texts = Texts {
     models_hint: "Een nieuwe versie van het model leert van je correcties (op de server: server themes train --with-corrections). Vergelijk haar cijfers op de testnotities van het corpus met die van de versie in gebruik; bij overstappen worden alle notities opnieuw getagd. Correcties van HR en keuzes van interviewers blijven staan.",
     models_none: "Nog geen versies opgeslagen: de server gebruikt het ingebouwde model.",
     model_version: "Versie",
+    model_built_in: "Ingebouwd model",
     model_trained: "Getraind",
     model_corrections: "Correcties",
     model_precision: "Precisie",
@@ -329,6 +330,21 @@ pub static TEXTS: Texts = Texts {
     model_candidate: "Deze versie",
     model_changes: "{changed} van {notes} notities krijgen andere thema's of een andere toon.",
     model_switched: "Overgestapt; {n} notities opnieuw getagd.",
+
+    nav_insights: "Inzichten",
+    insights_title: "Waarom mensen vertrekken: inzichten",
+    insights_rule: "Geanonimiseerd: een cijfer van minder dan {k} gesprekken tonen we niet, en ook \
+                    geen cijfer waarmee zo'n cijfer uit te rekenen is. Je kiest één filter tegelijk.",
+    insights_view_as: "Bekijk als manager van",
+    insights_filter: "Filter",
+    insights_too_small: "Te weinig gesprekken om iets te laten zien dat niet naar personen te \
+                         herleiden is.",
+    insights_primary_title: "Belangrijkste reden voor vertrek",
+    insights_no_primary: "geen hoofdreden",
+    insights_interviews: "Gesprekken",
+    insights_quarter: "Kwartaal",
+    too_few: "te weinig gesprekken",
+    insights_trend_hidden: "te weinig gesprekken per kwartaal om een verloop te tonen.",
 
     suggested_themes: "Thema's:",
     remove_theme: "Thema weghalen:",

@@ -209,7 +209,7 @@ pub fn use_theme_names() -> ThemeNames {
 }
 
 /// The serde key of a tenure band, for the query string.
-fn tenure_key(band: TenureBand) -> &'static str {
+pub(super) fn tenure_key(band: TenureBand) -> &'static str {
     [
         "under_one",
         "one_to_two",

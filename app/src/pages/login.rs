@@ -18,7 +18,7 @@ pub fn home_for(role: Role) -> &'static str {
     match role {
         Role::Interviewer => "/gesprekken",
         Role::Hr => "/beheer/gebruikers",
-        Role::Manager => "/",
+        Role::Manager => "/inzichten",
     }
 }
 

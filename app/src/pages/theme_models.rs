@@ -95,9 +95,13 @@ pub fn ModelVersions() -> impl IntoView {
     };
     let row = move |v: ModelVersion| {
         let id = v.id;
+        let name = {
+            let v = v.clone();
+            move || version_name(t.get(), &v)
+        };
         view! {
             <tr>
-                <td class:active=v.active>{v.label}</td>
+                <td class:active=v.active title=v.label.clone()>{name}</td>
                 <td>{day(v.created_at)}</td>
                 <td>{v.corrections}</td>
                 {figure_cells(v.figures)}
@@ -135,7 +139,8 @@ pub fn ModelVersions() -> impl IntoView {
         preview.get().map(|p| {
             let id = p.candidate.id;
             let line = move |name: &'static str, v: ModelVersion| {
-                view! { <tr><th scope="row">{name} ": " {v.label}</th>{figure_cells(v.figures)}</tr> }
+                let label = version_name(t.get(), &v);
+                view! { <tr><th scope="row">{name} ": " {label}</th>{figure_cells(v.figures)}</tr> }
             };
             let changes = t
                 .get()
@@ -169,5 +174,15 @@ pub fn ModelVersions() -> impl IntoView {
             <p role="status">{move || message.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
         </section>
+    }
+}
+
+/// A version as HR reads it: the built-in model, or "Versie 3" (the technical label is its
+/// tooltip).
+fn version_name(t: &Texts, v: &ModelVersion) -> String {
+    if v.is_built_in() {
+        t.model_built_in.to_owned()
+    } else {
+        format!("{} {}", t.model_version, v.id)
     }
 }

@@ -156,10 +156,14 @@ impl SyncAgent {
         if self.progress.get_untracked().is_some() {
             return;
         }
-        // What syncs is the open vault, under its own user's account only.
+        // What syncs is the open vault, under its own user's account only; a manager takes
+        // no interviews and may not sync.
         let Some(owner) = self.vaults.open.get_untracked() else {
             return;
         };
+        if self.session.is_manager_untracked() {
+            return;
+        }
         if !online() {
             self.problem.set(Some(Problem::Offline));
             return;

@@ -15,7 +15,7 @@ use std::{
 };
 
 use app::{
-    domain::{ModelFigures, ThemeId},
+    domain::{ModelFigures, ModelVersion, ThemeId},
     themes::{
         detect,
         eval::{in_part, read_corpus, score, Labelled, Part, Score},
@@ -128,7 +128,7 @@ pub async fn train_with_corrections(
         .store_model(
             NewVersion {
                 model: None,
-                label: &format!("built in ({})", builtin().label),
+                label: &format!("{} ({})", ModelVersion::BUILT_IN, builtin().label),
                 corrections: 0,
                 figures: figures(&old),
             },
