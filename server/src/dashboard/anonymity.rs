@@ -266,8 +266,7 @@ pub fn anonymise(
     out.primary = ordered(&primary, &hidden[..primary.len()]);
     out.no_primary = cell(no_primary, hidden[primary.len()]);
 
-    let mut telling = BTreeSet::new();
-    out.trend = trend(dashboard, rest, &keys, k, &mut out.undated, &mut telling);
+    out.trend = trend(dashboard, rest, &keys, k, &mut out.undated);
 
     // Themes: an interview carries any number, so their counts make no whole together; each
     // is a whole with the interviews that do not carry it (all minus the count), both sides at
@@ -279,9 +278,7 @@ pub fn anonymise(
     let theme_hidden: Vec<bool> = (0..keys.len())
         .map(|i| {
             let other = theme_others.as_ref().map(|o| o[i].1);
-            both_sides(theme_counts[i].1, total)
-                || other.is_some_and(|n| both_sides(n, rest_total))
-                || telling.contains(&keys[i])
+            both_sides(theme_counts[i].1, total) || other.is_some_and(|n| both_sides(n, rest_total))
         })
         .collect();
     out.themes = ordered(&theme_counts, &theme_hidden);
@@ -399,7 +396,6 @@ fn trend(
     keys: &[String],
     k: u32,
     undated: &mut Cell<u32>,
-    telling: &mut BTreeSet<String>,
 ) -> Vec<QuarterInsight> {
     // Under a filter, the rest's quarters are listed too (with none of the filtered
     // interviews): a quarter left out would be a zero that cannot be hidden.
@@ -476,8 +472,6 @@ fn trend(
     };
     // A quarter's theme cell is a whole with the quarter's other interviews too.
     let own_totals = quarter_totals(dashboard);
-    // The rest's interviews in these quarters and undated.
-    let rest_here: u32 = rest.map_or(0, |d| per_quarter(d).iter().sum());
     let rest_totals = rest.map(quarter_totals);
     let mut per_theme: Vec<Vec<(String, u32, bool)>> = vec![Vec::new(); n];
     for key in keys {
@@ -498,13 +492,6 @@ fn trend(
         // and the theme's totals are too many sums to keep a partly hidden row safe.
         if rest.is_some() && hidden.iter().any(|h| *h) {
             hidden.iter_mut().for_each(|h| *h = true);
-        }
-        // The rest's share of the theme in these quarters is the unfiltered total minus the
-        // filtered one minus the rest's other quarters (shown unfiltered): below k (zero too,
-        // when the rest left in these quarters at all), the theme's total is a figure too many.
-        let in_these: u32 = whole.others.as_ref().map_or(0, |o| o.iter().sum());
-        if in_these < k && rest_here > 0 {
-            telling.insert(key.clone());
         }
         for (q, list) in per_theme.iter_mut().enumerate() {
             list.push((key.clone(), whole.cells[q], hidden[q]));
