@@ -31,8 +31,9 @@ pub use dashboard::*;
 pub use hlc::{Hlc, Stamp};
 pub use ids::{DeviceId, InterviewId, NoteId, QuestionId, UserId};
 pub use insights::{
-    AnonymitySettings, Cell, FilterChoices, GroupCount, InsightFilter, Insights, QuarterInsight,
-    RatingInsight, RecommendInsight, YesNoInsight, DEFAULT_MIN_GROUP, DEFAULT_MIN_QUOTE_GROUP,
+    AnonymitySettings, Cell, FilterChoices, GroupCount, InsightFilter, Insights, NoteShare,
+    QuarterInsight, RatingInsight, RecommendInsight, SharedQuote, YesNoInsight, DEFAULT_MIN_GROUP,
+    DEFAULT_MIN_QUOTE_GROUP,
 };
 pub use interview::{
     Closing, Details, DetailsProblem, Interview, Opening, Status, TimingWarning, PLANNED_MINUTES,

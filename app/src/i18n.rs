@@ -357,6 +357,16 @@ pub struct Texts {
     pub insights_quarter: &'static str,
     pub too_few: &'static str,
     pub insights_trend_hidden: &'static str,
+    pub quotes_title: &'static str,
+    /// `{n}`: the fewest interviews a department needs.
+    pub quotes_rule: &'static str,
+    pub quotes_none: &'static str,
+    pub quotes_filtered: &'static str,
+    // HR marking a note "delen" on a theme page.
+    pub share_note: &'static str,
+    pub unshare_note: &'static str,
+    pub shared_with_managers: &'static str,
+    pub manager_reads: &'static str,
 
     // Live theme suggestions on a note.
     pub suggested_themes: &'static str,

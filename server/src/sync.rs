@@ -17,6 +17,7 @@ pub mod pull;
 pub mod push;
 pub mod read;
 pub mod retention;
+pub mod share;
 
 /// The interviews repository over either database.
 #[derive(Debug, Clone)]

@@ -260,6 +260,13 @@ const MATRIX: &[Row] = &[
         body: |_, _| Some(json!({ "text": "x", "themes": [], "sentiment": "neutral" })),
     },
     Row {
+        method: "PUT",
+        path: "/notes/{id}/share",
+        query: "",
+        expect: (401, 403, 403, 404),
+        body: |_, _| Some(json!({ "text": "x", "shared": true })),
+    },
+    Row {
         method: "GET",
         path: "/themes/models",
         query: "",

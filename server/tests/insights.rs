@@ -79,6 +79,19 @@ async fn push_all(tablet: &Client, interviews: &[Interview]) {
     }
 }
 
+/// A server with HR, an interviewer logged in on a tablet, and a manager each of Verkoop
+/// and Logistiek (`verkoop@`, `logistiek@example.nl`).
+async fn two_departments() -> (common::TestApp, Client, Client) {
+    let app = spawn_app().await;
+    let hr = setup_hr(&app).await;
+    add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
+    add_user(&hr, "verkoop@example.nl", "manager", &["Verkoop"]).await;
+    add_user(&hr, "logistiek@example.nl", "manager", &["Logistiek"]).await;
+    let tablet = Client::new(&app);
+    assert_eq!(tablet.login("interviewer@example.nl", PASSWORD).await, 200);
+    (app, hr, tablet)
+}
+
 async fn insights(client: &Client, query: &str) -> (u16, Value) {
     client
         .call("GET", &format!("/api/v1/insights{query}"), None)
@@ -91,13 +104,7 @@ fn parsed(body: Value) -> Insights {
 
 #[tokio::test]
 async fn managers_see_only_anonymised_figures_of_their_own_departments() {
-    let app = spawn_app().await;
-    let hr = setup_hr(&app).await;
-    add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
-    add_user(&hr, "verkoop@example.nl", "manager", &["Verkoop"]).await;
-    add_user(&hr, "logistiek@example.nl", "manager", &["Logistiek"]).await;
-    let tablet = Client::new(&app);
-    assert_eq!(tablet.login("interviewer@example.nl", PASSWORD).await, 200);
+    let (app, hr, tablet) = two_departments().await;
     // Verkoop: 12 interviews, 6 per role, in 2026; Logistiek: 3.
     let mut all = Vec::new();
     for n in 0..12 {
@@ -224,5 +231,162 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
     assert_eq!(status, 200, "{body}");
     let (_, body) = insights(&logistiek, "").await;
     assert_eq!(parsed(body).interviews, Cell::Shown(3));
+    app.stop().await.expect("clean stop");
+}
+
+fn theme_notes(body: Value) -> Vec<app::domain::ThemeNote> {
+    serde_json::from_value::<app::domain::ThemeDetail>(body)
+        .expect("theme detail")
+        .notes
+}
+
+#[tokio::test]
+async fn marked_quotes_reach_managers_scrubbed_and_only_from_large_enough_departments() {
+    let (app, hr, tablet) = two_departments().await;
+    let mut all: Vec<Interview> = (0..8)
+        .map(|n| interview(n, "Verkoop", "Binnendienst", "2026-03-15"))
+        .chain((0..3).map(|n| interview(n, "Logistiek", "Chauffeur", "2026-03-01")))
+        .collect();
+    for iv in &mut all {
+        let q = iv.guide[0].id.clone();
+        let example = format!(
+            "Op 15-03-2026 moest {} van {} als {} elke avond overwerken",
+            iv.details.leaver, iv.details.department, iv.details.role
+        );
+        iv.notes
+            .push(Note::new(q, NoteKind::Example, &example, 1_000).expect("note"));
+    }
+    push_all(&tablet, &all).await;
+
+    // HR's theme page shows each note as a manager would read it.
+    let (status, body) = hr
+        .call("GET", "/api/v1/dashboard/themes/workload", None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let notes = theme_notes(body);
+    let example = notes
+        .iter()
+        .find(|n| n.kind == NoteKind::Example && n.department == "Verkoop")
+        .expect("an example");
+    assert_eq!(
+        example.scrubbed, "Op […] moest […] als […] elke avond overwerken",
+        "name, \"van\" and department are one gap"
+    );
+    let quote = |department: &str| {
+        notes
+            .iter()
+            .find(|n| n.kind == NoteKind::Quote && n.department == department)
+            .expect("a quote")
+            .clone()
+    };
+    let (verkoop_quote, logistiek_quote) = (quote("Verkoop"), quote("Logistiek"));
+    assert_eq!(
+        verkoop_quote.scrubbed,
+        "\"[…] vond de werkdruk veel te hoog\""
+    );
+    assert!(notes.iter().all(|n| !n.shared));
+
+    let share = |id: app::domain::NoteId, text: &str, shared: bool| {
+        let body = json!({ "text": text, "shared": shared });
+        let path = format!("/api/v1/notes/{id}/share");
+        let hr = &hr;
+        async move { hr.call("PUT", &path, Some(body)).await.0 }
+    };
+    let verkoop = Client::new(&app);
+    assert_eq!(verkoop.login("verkoop@example.nl", PASSWORD).await, 200);
+    assert!(parsed(insights(&verkoop, "").await.1).quotes.is_empty());
+    // Not the text HR read, not a quote or suggestion, not a note, not HR.
+    assert_eq!(share(verkoop_quote.note, "iets anders", true).await, 409);
+    assert_eq!(share(example.note, &example.text, true).await, 400);
+    assert_eq!(share(app::domain::NoteId::new(), "x", true).await, 404);
+    let (status, _) = verkoop
+        .call(
+            "PUT",
+            &format!("/api/v1/notes/{}/share", verkoop_quote.note),
+            Some(json!({ "text": verkoop_quote.text, "shared": true })),
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        share(verkoop_quote.note, &verkoop_quote.text, true).await,
+        200
+    );
+    assert_eq!(
+        share(logistiek_quote.note, &logistiek_quote.text, true).await,
+        200
+    );
+
+    let (status, body) = insights(&verkoop, "").await;
+    assert_eq!(status, 200, "{body}");
+    let text = body.to_string();
+    for secret in LEAVERS.iter().chain(&[INTERVIEWER]) {
+        assert!(!text.contains(secret), "{secret} reached a manager: {text}");
+    }
+    // The figures name the role and year a manager may filter by; the quotes name nothing.
+    let quotes = body["quotes"].to_string();
+    for secret in ["2026", "03-15", "Binnendienst", "Verkoop", "interview"] {
+        assert!(!quotes.contains(secret), "{secret} in {quotes}");
+    }
+    let got = parsed(body);
+    assert_eq!(got.quotes.len(), 1, "{:?}", got.quotes);
+    assert_eq!(got.quotes[0].text, "\"[…] vond de werkdruk veel te hoog\"");
+    assert_eq!(got.quotes[0].kind, NoteKind::Quote);
+    // Under a filter, a quote would say whose group it came from.
+    let (_, body) = insights(&verkoop, "?role=Binnendienst").await;
+    assert!(parsed(body).quotes.is_empty());
+    // Logistiek has 3 interviews: fewer than the 8 its quotes need, though HR marked one.
+    let logistiek = Client::new(&app);
+    assert_eq!(logistiek.login("logistiek@example.nl", PASSWORD).await, 200);
+    let (_, body) = insights(&logistiek, "").await;
+    assert!(parsed(body).quotes.is_empty());
+    // HR's whole-organisation view holds Verkoop's quote, not Logistiek's.
+    let (_, body) = insights(&hr, "").await;
+    assert_eq!(parsed(body).quotes.len(), 1);
+
+    // The interviewer rewrites the note: the mark no longer holds, nothing unread is shared.
+    let device = DeviceId::new();
+    let mut edited = all
+        .iter()
+        .flat_map(|iv| iv.notes.iter().map(move |n| (iv.id, n)))
+        .find(|(_, n)| n.id == verkoop_quote.note)
+        .map(|(iv, n)| (iv, n.clone()))
+        .expect("the marked note");
+    let leaver = &all
+        .iter()
+        .find(|iv| iv.id == edited.0)
+        .expect("its interview")
+        .details
+        .leaver;
+    edited.1.text = format!("\"{leaver}: de werkdruk was onmenselijk\"");
+    let change = Change {
+        seq: 1,
+        id: uuid::Uuid::now_v7(),
+        stamp: Hlc::default().tick(app::clock::now(), device),
+        interview: edited.0,
+        op: Op::Note(edited.1),
+    };
+    let body = json!({ "device": device, "changes": [change] });
+    let (status, answer) = tablet.call("POST", "/api/v1/sync/push", Some(body)).await;
+    assert_eq!(status, 200, "{answer}");
+    let (_, body) = insights(&verkoop, "").await;
+    assert!(
+        parsed(body).quotes.is_empty(),
+        "an edited note is not shared"
+    );
+    let (_, body) = hr
+        .call("GET", "/api/v1/dashboard/themes/workload", None)
+        .await;
+    let again = theme_notes(body);
+    let rewritten = again
+        .iter()
+        .find(|n| n.note == verkoop_quote.note)
+        .expect("still there");
+    assert!(!rewritten.shared);
+    assert_eq!(rewritten.scrubbed, "\"[…]: de werkdruk was onmenselijk\"");
+    // Marked again, then taken back.
+    assert_eq!(share(rewritten.note, &rewritten.text, true).await, 200);
+    assert_eq!(parsed(insights(&verkoop, "").await.1).quotes.len(), 1);
+    assert_eq!(share(rewritten.note, "", false).await, 200);
+    assert!(parsed(insights(&verkoop, "").await.1).quotes.is_empty());
     app.stop().await.expect("clean stop");
 }

@@ -189,6 +189,11 @@ pub struct ThemeNote {
     pub themes: Vec<String>,
     pub sentiment: Sentiment,
     pub corrected: bool,
+    /// Marked "delen": managers of its department read `scrubbed`.
+    pub shared: bool,
+    /// The text with every name, department, role and date of its interview replaced by
+    /// "[…]": what a manager would read.
+    pub scrubbed: String,
 }
 
 /// The notes behind one theme (`GET /api/v1/dashboard/themes/{theme}`): quotes,

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{RatingTopic, TenureBand};
+use super::{NoteKind, RatingTopic, TenureBand};
 
 /// The minimum group size HR starts with.
 pub const DEFAULT_MIN_GROUP: u32 = 5;
@@ -139,6 +139,28 @@ pub struct Insights {
     pub voluntary: Option<YesNoInsight>,
     pub regrettable: Option<YesNoInsight>,
     pub choices: FilterChoices,
+    /// The fewest interviews a department needs before its marked quotes are shown.
+    pub min_quote_group: u32,
+    /// Quotes and suggestions HR marked "delen", scrubbed, in random order; none under a
+    /// filter.
+    pub quotes: Vec<SharedQuote>,
+}
+
+/// A quote or suggestion HR marked "delen", as a manager reads it: every name, department,
+/// role and date of its interview replaced by "[…]", without date, interview or interviewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedQuote {
+    pub kind: NoteKind,
+    pub text: String,
+    pub themes: Vec<String>,
+}
+
+/// HR marking a note "delen" or taking the mark back (`PUT /api/v1/notes/{id}/share`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteShare {
+    /// The note's text as HR read it: a note rewritten since is not marked (409).
+    pub text: String,
+    pub shared: bool,
 }
 
 /// The one filter a manager may set at a time (`?role=…` or `?year=…`, …): with one

@@ -346,6 +346,15 @@ pub static TEXTS: Texts = Texts {
     insights_quarter: "Quarter",
     too_few: "too few interviews",
     insights_trend_hidden: "too few interviews per quarter to show a trend.",
+    quotes_title: "Quotes and suggestions",
+    quotes_rule: "Chosen by HR to share, only from departments with at least {n} interviews, in \
+                  random order. Names, department, role and dates read […].",
+    quotes_none: "No quotes shared yet.",
+    quotes_filtered: "Quotes are shown only in the overview without a filter.",
+    share_note: "Share with managers",
+    unshare_note: "Stop sharing",
+    shared_with_managers: "Shared with managers",
+    manager_reads: "How a manager reads it:",
 
     suggested_themes: "Themes:",
     remove_theme: "Remove theme:",

@@ -345,6 +345,15 @@ pub static TEXTS: Texts = Texts {
     insights_quarter: "Kwartaal",
     too_few: "te weinig gesprekken",
     insights_trend_hidden: "te weinig gesprekken per kwartaal om een verloop te tonen.",
+    quotes_title: "Uitspraken en suggesties",
+    quotes_rule: "Door HR gekozen om te delen, alleen van afdelingen met minstens {n} gesprekken, \
+                  in willekeurige volgorde. Namen, afdeling, functie en datums staan er als […].",
+    quotes_none: "Nog geen uitspraken gedeeld.",
+    quotes_filtered: "Uitspraken staan alleen in het overzicht zonder filter.",
+    share_note: "Delen met managers",
+    unshare_note: "Niet meer delen",
+    shared_with_managers: "Gedeeld met managers",
+    manager_reads: "Zo leest een manager het:",
 
     suggested_themes: "Thema's:",
     remove_theme: "Thema weghalen:",

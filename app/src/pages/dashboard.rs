@@ -16,6 +16,7 @@ use super::archive::query_string;
 mod answers;
 mod correct;
 mod emergent;
+mod share;
 mod turnover;
 
 use answers::AnswersSection;

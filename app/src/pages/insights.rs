@@ -186,6 +186,7 @@ fn Figures(d: Insights, names: ThemeNames) -> impl IntoView {
         return Either::Left(view! {
             <p class="scope">{move || t.get().department} ": " {scope}</p>
             <p class="too-small">{move || t.get().insights_too_small}</p>
+            <Quotes d names/>
         });
     };
     Either::Right(view! {
@@ -197,8 +198,55 @@ fn Figures(d: Insights, names: ThemeNames) -> impl IntoView {
                 rest=(|t: &Texts| t.insights_no_primary, d.no_primary)/>
         </div>
         <TrendTable d=d.clone() names/>
-        <InsightAnswers d/>
+        <InsightAnswers d=d.clone()/>
+        <Quotes d names/>
     })
+}
+
+/// The quotes and suggestions HR marked "delen", as the server scrubbed and shuffled them.
+#[component]
+fn Quotes(d: Insights, names: ThemeNames) -> impl IntoView {
+    let t = use_texts();
+    let filtered = d.filter.conditions() > 0;
+    let n = d.min_quote_group;
+    let empty = d.quotes.is_empty();
+    let items = d
+        .quotes
+        .into_iter()
+        .map(|q| {
+            let kind = q.kind.index();
+            let themes = q
+                .themes
+                .into_iter()
+                .map(|k| view! { <li class="chip">{names.name(&k)}</li> })
+                .collect_view();
+            view! {
+                <li class="theme-note">
+                    <span class="kind">{move || t.get().note_kinds[kind]}</span>
+                    <blockquote>{q.text}</blockquote>
+                    <ul class="chips" aria-label=move || t.get().dashboard_theme>{themes}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let status = move || {
+        let t = t.get();
+        if filtered {
+            Some(t.quotes_filtered)
+        } else if empty {
+            Some(t.quotes_none)
+        } else {
+            None
+        }
+    };
+    view! {
+        <section class="shared-quotes">
+            <h2>{move || t.get().quotes_title}</h2>
+            <p class="hint">{move || t.get().quotes_rule.replace("{n}", &n.to_string())}</p>
+            <p>{status}</p>
+            <ul class="theme-notes">{items}</ul>
+        </section>
+    }
 }
 
 /// How a fixed text of the page is picked from the language's texts.

@@ -237,6 +237,8 @@ pub fn anonymise(
         voluntary: None,
         regrettable: None,
         choices: FilterChoices::default(),
+        min_quote_group: 0,
+        quotes: Vec::new(),
     };
     if total < k || rest.is_some_and(|r| r.interviews < k) {
         out.interviews = Cell::TooFew;
@@ -597,6 +599,8 @@ pub fn check_filter(filter: &InsightFilter, choices: &FilterChoices) -> Result<(
             .is_none_or(|v| choices.voluntary.contains(&v));
     ok.then_some(()).ok_or(Refused::TooFew)
 }
+
+pub mod quotes;
 
 #[cfg(test)]
 mod tests;

@@ -1,13 +1,16 @@
 //! What managers see: the counts of their departments, anonymised by [`anonymity`] before
-//! they leave the server. Nothing here reads an interview or a note, only counts.
+//! they leave the server. Nothing here reads an interview or a note, only counts and the
+//! notes HR marked "delen".
+
+use std::collections::BTreeMap;
 
 use app::domain::{
-    AnonymitySettings, Dashboard, DashboardFilter, InsightFilter, Insights, TenureBand,
+    AnonymitySettings, Dashboard, DashboardFilter, InsightFilter, Insights, SharedQuote, TenureBand,
 };
 use chrono::NaiveDate;
 
 use super::{
-    anonymity::{anonymise, check_filter, Refused, Splits},
+    anonymity::{anonymise, check_filter, quotes::reaching, Refused, Splits},
     Dashboards, Tally,
 };
 use crate::{db::on_pool, sync::SyncError};
@@ -114,7 +117,8 @@ impl Dashboards {
         departments: &[String],
         filter: &InsightFilter,
     ) -> Result<Insights, SyncError> {
-        let k = self.anonymity_settings().await?.min_group;
+        let settings = self.anonymity_settings().await?;
+        let k = settings.min_group;
         let splits = self.splits(departments).await?;
         let choices = splits.choices(k);
         let (dashboard, rest) = match check_filter(filter, &choices) {
@@ -162,11 +166,43 @@ impl Dashboards {
             }
         };
         let keys = self.theme_keys().await?;
+        let quotes = self
+            .quotes(&splits, filter, settings.min_quote_group)
+            .await?;
         Ok(Insights {
             departments: departments.to_vec(),
             filter: filter.clone(),
             choices,
+            min_quote_group: settings.min_quote_group,
+            quotes,
             ..anonymise(&dashboard, rest.as_ref(), &keys, k)
         })
+    }
+
+    /// The marked quotes of the departments split in `splits` that reach a manager.
+    async fn quotes(
+        &self,
+        splits: &Splits,
+        filter: &InsightFilter,
+        min_quote_group: u32,
+    ) -> Result<Vec<SharedQuote>, SyncError> {
+        let interviews: BTreeMap<String, u32> = splits.departments.values.iter().cloned().collect();
+        let filtered = filter.conditions() > 0;
+        let mut marked = Vec::new();
+        if !filtered {
+            for (department, &n) in &interviews {
+                if n >= min_quote_group {
+                    marked.extend(self.marked(department).await?);
+                }
+            }
+        }
+        let seed = uuid::Uuid::new_v4().as_u64_pair().0;
+        Ok(reaching(
+            marked,
+            &interviews,
+            min_quote_group,
+            filtered,
+            seed,
+        ))
     }
 }

@@ -3,14 +3,16 @@
 
 use app::{
     domain::{
-        DashboardFilter, Emergent, EmergentTerm, InterviewId, NoteId, NoteKind, ThemeDetail,
+        DashboardFilter, Emergent, EmergentTerm, InterviewId, NoteId, NoteKind, Op, ThemeDetail,
         ThemeNote,
     },
     themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
+use chrono::NaiveDate;
 use sqlx::FromRow;
 
 use super::{
+    anonymity::quotes::{scrub, Marked, Record},
     filter::{bind_filter, theme_pattern, FILTER},
     Dashboards, EMERGENT_NOTES, THEME_NOTES,
 };
@@ -30,16 +32,79 @@ struct NoteHit {
     themes: String,
     sentiment: String,
     corrected: bool,
+    shared: bool,
+    #[sqlx(flatten)]
+    record: RecordRow,
 }
+
+/// What a note is scrubbed of: its interview's names, role and dates, from the row and
+/// from the details the tablet sent (which also hold the start date).
+#[derive(Clone, FromRow)]
+struct RecordRow {
+    leaver: String,
+    interviewer: String,
+    job_role: String,
+    interview_date: Option<String>,
+    record_leaving: Option<String>,
+    details: Option<String>,
+}
+
+/// The columns of [`RecordRow`], from `interviews i`.
+const RECORD_ROW: &str = "i.leaver, i.interviewer, i.job_role, i.interview_date, \
+     i.leaving_date AS record_leaving, (SELECT s.value FROM interview_sections s \
+     WHERE s.interview_id = i.id AND s.section = 'details') AS details";
 
 /// The columns of [`NoteHit`], from `interviews i JOIN notes n`.
 const NOTE_HIT: &str = "n.id, n.interview_id, i.department, i.leaving_date, n.kind, n.text, \
      COALESCE(n.corrected_themes, n.themes) AS themes, \
      COALESCE(n.corrected_sentiment, n.sentiment) AS sentiment, \
-     n.corrected_themes IS NOT NULL AS corrected";
+     n.corrected_themes IS NOT NULL AS corrected, \
+     COALESCE(n.shared_text = n.text, FALSE) AS shared";
+
+impl RecordRow {
+    fn record(&self, department: &str) -> Record {
+        let details = self
+            .details
+            .as_deref()
+            .and_then(|v| serde_json::from_str::<Op>(v).ok())
+            .and_then(|op| match op {
+                Op::Details(d) => Some(d),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let date = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        let mut names = vec![
+            self.leaver.clone(),
+            self.interviewer.clone(),
+            details.leaver,
+            details.interviewer,
+        ];
+        names.retain(|n| !n.trim().is_empty());
+        names.sort();
+        names.dedup();
+        let mut dates: Vec<NaiveDate> = [date(&self.interview_date), date(&self.record_leaving)]
+            .into_iter()
+            .chain([
+                details.start_date,
+                details.leaving_date,
+                details.interview_date,
+            ])
+            .flatten()
+            .collect();
+        dates.sort();
+        dates.dedup();
+        Record {
+            names,
+            department: department.to_owned(),
+            role: self.job_role.clone(),
+            dates,
+        }
+    }
+}
 
 impl NoteHit {
     fn into_note(self) -> Result<ThemeNote, SyncError> {
+        let scrubbed = scrub(&self.text, &self.record.record(&self.department));
         Ok(ThemeNote {
             note: NoteId::parse(&self.id).ok_or(SyncError::Corrupt("note id"))?,
             interview: InterviewId::parse(&self.interview_id)
@@ -51,6 +116,8 @@ impl NoteHit {
             themes: theme_list(&self.themes).map(str::to_owned).collect(),
             sentiment: from_key(&self.sentiment).ok_or(SyncError::Corrupt("sentiment"))?,
             corrected: self.corrected,
+            shared: self.shared,
+            scrubbed,
         })
     }
 }
@@ -68,7 +135,7 @@ impl Dashboards {
              AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\'"
         );
         let notes_sql = format!(
-            "SELECT {NOTE_HIT} \
+            "SELECT {NOTE_HIT}, {RECORD_ROW} \
              FROM interviews i JOIN notes n ON n.interview_id = i.id \
              WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\' \
              AND (',' || COALESCE(n.corrected_themes, n.themes) || ',') LIKE $8 ESCAPE '\\' \
@@ -96,7 +163,7 @@ impl Dashboards {
         filter: &DashboardFilter,
     ) -> Result<Emergent, SyncError> {
         let sql = format!(
-            "SELECT {NOTE_HIT} \
+            "SELECT {NOTE_HIT}, {RECORD_ROW} \
              FROM interviews i JOIN notes n ON n.interview_id = i.id \
              WHERE {FILTER} AND COALESCE(n.corrected_themes, n.themes) = '' AND NOT n.deleted AND n.text <> '' \
              AND n.kind IN ('quote', 'suggestion', 'example') \
@@ -134,5 +201,40 @@ impl Dashboards {
             notes_read: hits.len() as u32,
             terms,
         })
+    }
+}
+
+/// A marked note, for [`Dashboards::marked`].
+#[derive(FromRow)]
+struct MarkedRow {
+    kind: String,
+    text: String,
+    themes: String,
+    #[sqlx(flatten)]
+    record: RecordRow,
+}
+
+impl Dashboards {
+    /// The notes HR marked "delen" in `department` whose text is still the marked one, with
+    /// what they are to be scrubbed of (the scrubbing is [`super::anonymity::quotes`]'s).
+    pub(super) async fn marked(&self, department: &str) -> Result<Vec<Marked>, SyncError> {
+        let sql = format!(
+            "SELECT n.kind, n.text, COALESCE(n.corrected_themes, n.themes) AS themes, {RECORD_ROW} \
+             FROM interviews i JOIN notes n ON n.interview_id = i.id \
+             WHERE i.department = $1 AND n.shared_text = n.text AND NOT n.deleted \
+             AND n.text <> '' AND n.kind IN ('quote', 'suggestion')"
+        );
+        let rows: Vec<MarkedRow> = on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(department).fetch_all(pool).await)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Marked {
+                    department: department.to_owned(),
+                    kind: from_key::<NoteKind>(&r.kind).ok_or(SyncError::Corrupt("kind"))?,
+                    record: r.record.record(department),
+                    text: r.text,
+                    themes: theme_list(&r.themes).map(str::to_owned).collect(),
+                })
+            })
+            .collect()
     }
 }

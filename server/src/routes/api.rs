@@ -62,6 +62,7 @@ endpoints! {
     GET "/themes" => dashboard::themes,
     PUT "/themes" => dashboard::set_themes,
     PUT "/notes/{id}/themes" => theme_model::correct,
+    PUT "/notes/{id}/share" => insights::share,
     GET "/themes/models" => theme_model::versions,
     GET "/themes/models/{id}/preview" => theme_model::preview,
     POST "/themes/models/{id}/activate" => theme_model::activate,

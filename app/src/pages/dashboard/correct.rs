@@ -5,7 +5,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use super::ThemeNames;
+use super::{share::ShareNote, ThemeNames};
 use crate::{
     api,
     domain::{ThemeCorrection, ThemeNote},
@@ -24,6 +24,7 @@ fn tone_index(s: Sentiment) -> usize {
 pub fn CorrectableNote(note: ThemeNote, names: ThemeNames) -> impl IntoView {
     let t = use_texts();
     let kind = note.kind.index();
+    let share = view! { <ShareNote note=note.clone()/> };
     let date = note
         .leaving_date
         .map(|d| d.format("%m-%Y").to_string())
@@ -161,6 +162,7 @@ pub fn CorrectableNote(note: ThemeNote, names: ThemeNames) -> impl IntoView {
                 </button>
             </p>
             {form}
+            {share}
             <p role="status">{move || message.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
         </li>

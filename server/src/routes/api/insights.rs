@@ -1,9 +1,16 @@
 //! What managers see (`GET /insights`): the anonymised figures of the departments on their
 //! account; HR opens the same view for any department (`?scope=…`) or the whole
 //! organisation. `GET|PUT /insights/settings`: HR's minimum group sizes.
+//! `PUT /notes/{id}/share`: HR marks a quote or suggestion "delen" (or takes it back).
 
-use app::domain::{AnonymitySettings, InsightFilter, Insights, Role, TenureBand};
-use axum::{extract::State, http::StatusCode, Json};
+use app::domain::{
+    AnonymitySettings, InsightFilter, Insights, NoteId, NoteShare, Role, TenureBand,
+};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    Json,
+};
 use serde::Deserialize;
 
 use super::sync::failed;
@@ -95,4 +102,19 @@ pub async fn set_settings(
         .await
         .map_err(failed)?;
     Ok(Json(settings))
+}
+
+pub async fn share(
+    who: Require<HrOnly>,
+    State(state): State<AppState>,
+    Path(text): Path<String>,
+    Body(share): Body<NoteShare>,
+) -> Result<Json<NoteShare>, ApiError> {
+    let id = NoteId::parse(&text).ok_or(ApiError::NotFound)?;
+    state
+        .interviews
+        .share_note(&who.user, id, share, app::clock::now())
+        .await
+        .map(Json)
+        .map_err(failed)
 }

@@ -246,6 +246,23 @@ mod tests {
                     themes: vec![],
                     sentiment: app::themes::Sentiment::Neutral,
                     corrected: false,
+                    shared: false,
+                    scrubbed: String::new(),
+                }),
+            ),
+            (
+                "SharedQuote",
+                fields_of(app::domain::SharedQuote {
+                    kind: app::domain::NoteKind::Quote,
+                    text: String::new(),
+                    themes: vec![],
+                }),
+            ),
+            (
+                "NoteShare",
+                fields_of(app::domain::NoteShare {
+                    text: String::new(),
+                    shared: true,
                 }),
             ),
             (
