@@ -16,6 +16,7 @@ mod insights;
 mod interview;
 mod merge;
 mod note;
+mod plan;
 mod questions;
 mod sync;
 mod theme;
@@ -29,7 +30,7 @@ pub use answers::{Answers, Rating, RatingTopic, Recommend, WouldReturn};
 pub use change::{Change, Op, Target};
 pub use dashboard::*;
 pub use hlc::{Hlc, Stamp};
-pub use ids::{DeviceId, InterviewId, NoteId, QuestionId, UserId};
+pub use ids::{ActionId, DeviceId, InterviewId, NoteId, QuestionId, UserId};
 pub use insights::{
     AnonymitySettings, Cell, FilterChoices, GroupCount, InsightFilter, Insights, NoteShare,
     QuarterInsight, RatingInsight, RecommendInsight, SharedQuote, YesNoInsight, DEFAULT_MIN_GROUP,
@@ -41,6 +42,11 @@ pub use interview::{
 };
 pub use merge::{merged, resolve, Stamps};
 pub use note::{Note, NoteKind, MAX_NOTE_THEMES};
+pub use plan::{
+    Action, ActionDraft, ActionProblem, ActionStatus, Effect, Interval, NewUpdate, Period,
+    ProgressUpdate, Verdict, MAX_ACTION_DEPARTMENTS, MAX_ACTION_THEMES, MAX_DESCRIPTION, MAX_TITLE,
+    MAX_UPDATE,
+};
 pub use questions::{Question, QuestionText, StandardQuestion};
 pub use sync::*;
 pub use theme::ThemeId;

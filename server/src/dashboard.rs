@@ -15,7 +15,9 @@ use crate::{
 pub mod aggregate;
 pub mod anonymity;
 pub mod csv;
+pub mod effect;
 mod filter;
+pub(crate) use filter::theme_pattern;
 mod headcounts;
 mod insights;
 mod kept;

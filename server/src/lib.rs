@@ -30,6 +30,7 @@ pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod plan;
 mod routes;
 pub mod security;
 pub mod sync;
@@ -53,6 +54,7 @@ pub struct AppState {
     pub users: Users,
     pub interviews: Interviews,
     pub dashboards: Dashboards,
+    pub plans: plan::Plans,
     /// Wrong-password bookkeeping of this process (see `accounts::throttle`).
     pub throttle: Arc<Mutex<Throttle>>,
     pub session_days: u32,
@@ -67,6 +69,7 @@ impl AppState {
             users: Users::new(db.clone()),
             interviews: Interviews::new(db.clone()),
             dashboards: Dashboards::new(db.clone()),
+            plans: plan::Plans::new(db.clone()),
             db,
             leptos: leptos_options(config),
             throttle: Arc::default(),

@@ -53,6 +53,9 @@ pub enum SyncError {
     /// change: the device is a restored or cloned copy, behind the server.
     #[error("the server has newer changes from this device id (a restored or cloned copy): send everything again under a new device id")]
     DeviceBehind,
+    /// The caller's role or departments do not allow it.
+    #[error("your role may not do this")]
+    Forbidden,
     #[error("stored interview data cannot be read ({0})")]
     Corrupt(&'static str),
     #[error("database query failed: {0}")]

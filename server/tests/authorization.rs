@@ -266,6 +266,57 @@ const MATRIX: &[Row] = &[
         expect: (401, 403, 403, 404),
         body: |_, _| Some(json!({ "text": "x", "shared": true })),
     },
+    // `{id}` is a user id: no such action. An empty title is refused before anything else.
+    Row {
+        method: "GET",
+        path: "/actions",
+        query: "",
+        expect: (401, 403, 200, 200),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/actions",
+        query: "",
+        expect: (401, 403, 400, 400),
+        body: |_, _| {
+            Some(
+                json!({ "title": "", "themes": ["pay"], "departments": ["Logistiek"], "start": "2030-01-01", "status": "planned" }),
+            )
+        },
+    },
+    Row {
+        method: "GET",
+        path: "/actions/{id}",
+        query: "",
+        expect: (401, 403, 404, 404),
+        body: none,
+    },
+    Row {
+        method: "PUT",
+        path: "/actions/{id}",
+        query: "",
+        expect: (401, 403, 404, 404),
+        body: |_, _| {
+            Some(
+                json!({ "title": "x", "themes": ["pay"], "departments": ["Logistiek"], "start": "2030-01-01", "status": "planned" }),
+            )
+        },
+    },
+    Row {
+        method: "DELETE",
+        path: "/actions/{id}",
+        query: "",
+        expect: (401, 403, 404, 404),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/actions/{id}/updates",
+        query: "",
+        expect: (401, 403, 404, 404),
+        body: |_, _| Some(json!({ "text": "x" })),
+    },
     Row {
         method: "GET",
         path: "/themes/models",

@@ -8,7 +8,7 @@ use app::domain::{
     Answers, Cell, Change, Details, DeviceId, Hlc, Insights, Interview, Note, NoteKind, Op,
     ThemeId, WouldReturn,
 };
-use common::{add_user, setup_hr, spawn_app, Client, PASSWORD};
+use common::{push_interviews, Client, PASSWORD};
 use serde_json::{json, Value};
 
 /// Leaver names, interviewers and dates that must never reach a manager.
@@ -55,43 +55,6 @@ fn interview(n: usize, department: &str, role: &str, leaving: &str) -> Interview
     iv
 }
 
-async fn push_all(tablet: &Client, interviews: &[Interview]) {
-    let device = DeviceId::new();
-    let mut clock = Hlc::default();
-    let mut seq = 0;
-    for iv in interviews {
-        let changes: Vec<Change> = Op::all_of(iv)
-            .into_iter()
-            .map(|op| {
-                seq += 1;
-                Change {
-                    seq,
-                    id: uuid::Uuid::now_v7(),
-                    stamp: clock.tick(1_000 + seq as i64, device),
-                    interview: iv.id,
-                    op,
-                }
-            })
-            .collect();
-        let body = json!({ "device": device, "changes": changes });
-        let (status, answer) = tablet.call("POST", "/api/v1/sync/push", Some(body)).await;
-        assert_eq!(status, 200, "{answer}");
-    }
-}
-
-/// A server with HR, an interviewer logged in on a tablet, and a manager each of Verkoop
-/// and Logistiek (`verkoop@`, `logistiek@example.nl`).
-async fn two_departments() -> (common::TestApp, Client, Client) {
-    let app = spawn_app().await;
-    let hr = setup_hr(&app).await;
-    add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
-    add_user(&hr, "verkoop@example.nl", "manager", &["Verkoop"]).await;
-    add_user(&hr, "logistiek@example.nl", "manager", &["Logistiek"]).await;
-    let tablet = Client::new(&app);
-    assert_eq!(tablet.login("interviewer@example.nl", PASSWORD).await, 200);
-    (app, hr, tablet)
-}
-
 async fn insights(client: &Client, query: &str) -> (u16, Value) {
     client
         .call("GET", &format!("/api/v1/insights{query}"), None)
@@ -104,7 +67,7 @@ fn parsed(body: Value) -> Insights {
 
 #[tokio::test]
 async fn managers_see_only_anonymised_figures_of_their_own_departments() {
-    let (app, hr, tablet) = two_departments().await;
+    let (app, hr, tablet) = common::two_departments().await;
     // Verkoop: 12 interviews, 6 per role, in 2026; Logistiek: 3.
     let mut all = Vec::new();
     for n in 0..12 {
@@ -123,7 +86,7 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
     for n in 0..3 {
         all.push(interview(n, "Logistiek", "Chauffeur", "2026-03-01"));
     }
-    push_all(&tablet, &all).await;
+    push_interviews(&tablet, &all).await;
 
     let verkoop = Client::new(&app);
     assert_eq!(verkoop.login("verkoop@example.nl", PASSWORD).await, 200);
@@ -242,7 +205,7 @@ fn theme_notes(body: Value) -> Vec<app::domain::ThemeNote> {
 
 #[tokio::test]
 async fn marked_quotes_reach_managers_scrubbed_and_only_from_large_enough_departments() {
-    let (app, hr, tablet) = two_departments().await;
+    let (app, hr, tablet) = common::two_departments().await;
     let mut all: Vec<Interview> = (0..8)
         .map(|n| interview(n, "Verkoop", "Binnendienst", "2026-03-15"))
         .chain((0..3).map(|n| interview(n, "Logistiek", "Chauffeur", "2026-03-01")))
@@ -256,7 +219,7 @@ async fn marked_quotes_reach_managers_scrubbed_and_only_from_large_enough_depart
         iv.notes
             .push(Note::new(q, NoteKind::Example, &example, 1_000).expect("note"));
     }
-    push_all(&tablet, &all).await;
+    push_interviews(&tablet, &all).await;
 
     // HR's theme page shows each note as a manager would read it.
     let (status, body) = hr

@@ -51,6 +51,10 @@ uuid_id!(
     InterviewId
 );
 uuid_id!(
+    /// One action of the improvement plan.
+    ActionId
+);
+uuid_id!(
     /// One note within an interview.
     NoteId
 );

@@ -35,7 +35,7 @@ pub(super) use bind_filter;
 /// `%,theme,%`, for matching one theme in a stored list with `LIKE … ESCAPE '\'` (`_` is
 /// taken literally: `job_content` must not match `jobscontent`); `None` for a key that is
 /// not one.
-pub(super) fn theme_pattern(theme: &str) -> Option<String> {
+pub(crate) fn theme_pattern(theme: &str) -> Option<String> {
     let valid = !theme.is_empty()
         && theme
             .chars()

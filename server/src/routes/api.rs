@@ -15,6 +15,7 @@ mod insights;
 mod interviews;
 mod me;
 mod openapi;
+mod plan;
 mod session;
 mod setup;
 mod sync;
@@ -69,6 +70,12 @@ endpoints! {
     GET "/insights" => insights::insights,
     GET "/insights/settings" => insights::settings,
     PUT "/insights/settings" => insights::set_settings,
+    GET "/actions" => plan::list,
+    POST "/actions" => plan::create,
+    GET "/actions/{id}" => plan::one,
+    PUT "/actions/{id}" => plan::change,
+    DELETE "/actions/{id}" => plan::delete,
+    POST "/actions/{id}/updates" => plan::add_update,
     GET "/headcounts" => dashboard::headcounts,
     PUT "/headcounts" => dashboard::set_headcounts,
     GET "/settings" => sync::settings,

@@ -237,3 +237,41 @@ pub async fn add_user(hr: &Client, email: &str, role: &str, departments: &[&str]
     assert_eq!(status, 201, "{user}");
     user["id"].as_str().expect("id").to_owned()
 }
+
+/// Pushes every section and note of `interviews` from one new device, as a tablet would.
+pub async fn push_interviews(tablet: &Client, interviews: &[app::domain::Interview]) {
+    let device = app::domain::DeviceId::new();
+    let mut clock = app::domain::Hlc::default();
+    let mut seq = 0;
+    for iv in interviews {
+        let changes: Vec<app::domain::Change> = app::domain::Op::all_of(iv)
+            .into_iter()
+            .map(|op| {
+                seq += 1;
+                app::domain::Change {
+                    seq,
+                    id: uuid::Uuid::now_v7(),
+                    stamp: clock.tick(1_000 + seq as i64, device),
+                    interview: iv.id,
+                    op,
+                }
+            })
+            .collect();
+        let body = serde_json::json!({ "device": device, "changes": changes });
+        let (status, answer) = tablet.call("POST", "/api/v1/sync/push", Some(body)).await;
+        assert_eq!(status, 200, "{answer}");
+    }
+}
+
+/// A server with HR, an interviewer logged in on a tablet, and a manager each of Verkoop
+/// and Logistiek (`verkoop@`, `logistiek@example.nl`).
+pub async fn two_departments() -> (TestApp, Client, Client) {
+    let app = spawn_app().await;
+    let hr = setup_hr(&app).await;
+    add_user(&hr, "interviewer@example.nl", "interviewer", &[]).await;
+    add_user(&hr, "verkoop@example.nl", "manager", &["Verkoop"]).await;
+    add_user(&hr, "logistiek@example.nl", "manager", &["Logistiek"]).await;
+    let tablet = Client::new(&app);
+    assert_eq!(tablet.login("interviewer@example.nl", PASSWORD).await, 200);
+    (app, hr, tablet)
+}

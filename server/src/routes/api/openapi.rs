@@ -158,6 +158,27 @@ mod tests {
             updated_at: 0,
             anonymised: false,
         };
+        let action = app::domain::Action {
+            id: app::domain::ActionId::new(),
+            title: String::new(),
+            description: String::new(),
+            themes: vec![],
+            departments: vec![],
+            owner: None,
+            owner_name: String::new(),
+            start: chrono::NaiveDate::MIN,
+            due: None,
+            status: app::domain::ActionStatus::Planned,
+            version: 1,
+            updates: vec![],
+            effect: crate::dashboard::effect::effect(
+                None,
+                Default::default(),
+                Default::default(),
+                5,
+                crate::dashboard::effect::Reader::Hr,
+            ),
+        };
         let cases = [
             ("Stamp", fields_of(stamp)),
             ("Op", fields_of(Op::Closing(Closing::default()))),
@@ -248,6 +269,30 @@ mod tests {
                     corrected: false,
                     shared: false,
                     scrubbed: String::new(),
+                }),
+            ),
+            (
+                "ActionDraft",
+                fields_of(app::domain::ActionDraft {
+                    title: String::new(),
+                    description: String::new(),
+                    themes: vec![],
+                    departments: vec![],
+                    owner: None,
+                    start: chrono::NaiveDate::MIN,
+                    due: None,
+                    status: app::domain::ActionStatus::Planned,
+                    version: 0,
+                }),
+            ),
+            ("Action", fields_of(action.clone())),
+            ("Effect", fields_of(action.effect.clone())),
+            (
+                "ProgressUpdate",
+                fields_of(app::domain::ProgressUpdate {
+                    on: chrono::NaiveDate::MIN,
+                    text: String::new(),
+                    by: String::new(),
                 }),
             ),
             (

@@ -14,10 +14,17 @@ use crate::{
 };
 
 /// The API's answer to a repository failure.
+impl From<SyncError> for ApiError {
+    fn from(e: SyncError) -> Self {
+        failed(e)
+    }
+}
+
 pub fn failed(e: SyncError) -> ApiError {
     match e {
         SyncError::BadRequest(m) => ApiError::BadRequest(StatusCode::BAD_REQUEST, m),
         SyncError::NotFound => ApiError::NotFound,
+        SyncError::Forbidden => ApiError::Forbidden,
         SyncError::Conflict(m) => ApiError::Conflict(m),
         e @ SyncError::DeviceTaken => ApiError::DeviceTaken(e.to_string()),
         e @ SyncError::DeviceBehind => ApiError::DeviceBehind(e.to_string()),
