@@ -368,6 +368,46 @@ pub struct Texts {
     pub shared_with_managers: &'static str,
     pub manager_reads: &'static str,
 
+    // The improvement plan (`/verbeterplan`).
+    pub nav_plan: &'static str,
+    pub plan_title: &'static str,
+    pub plan_lead: &'static str,
+    pub plan_new: &'static str,
+    pub plan_empty: &'static str,
+    /// Gepland, bezig, afgerond, gestopt.
+    pub plan_statuses: [&'static str; 4],
+    pub plan_status: &'static str,
+    pub plan_title_field: &'static str,
+    pub plan_description: &'static str,
+    pub plan_themes: &'static str,
+    pub plan_departments: &'static str,
+    pub plan_owner: &'static str,
+    pub plan_nobody: &'static str,
+    pub plan_me: &'static str,
+    pub plan_start: &'static str,
+    pub plan_due: &'static str,
+    pub plan_edit: &'static str,
+    pub plan_delete: &'static str,
+    pub plan_delete_confirm: &'static str,
+    pub plan_saved: &'static str,
+    /// In [`crate::domain::ActionProblem`] order.
+    pub plan_problems: [&'static str; 8],
+    pub plan_back_dated: &'static str,
+    pub plan_progress: &'static str,
+    pub plan_add_update: &'static str,
+    pub plan_no_updates: &'static str,
+    pub plan_effect: &'static str,
+    pub plan_before: &'static str,
+    pub plan_after: &'static str,
+    /// `{x}` of `{n}` interviews, `{p}` the share.
+    pub plan_mentioning: &'static str,
+    /// In [`crate::domain::Verdict`] order.
+    pub plan_verdicts: [&'static str; 5],
+    /// `{d}`, `{lo}`, `{hi}`: percentage points.
+    pub plan_difference: &'static str,
+    pub plan_actions_on_theme: &'static str,
+    pub plan_start_action: &'static str,
+
     // Live theme suggestions on a note.
     pub suggested_themes: &'static str,
     pub remove_theme: &'static str,

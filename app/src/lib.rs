@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/archief/:id") view=pages::ArchiveDetail/>
                     <Route path=path!("/dashboard") view=pages::DashboardPage/>
                     <Route path=path!("/inzichten") view=pages::InsightsPage/>
+                    <Route path=path!("/verbeterplan") view=pages::PlanPage/>
                     <Route path=path!("/dashboard/:theme") view=pages::ThemeNotes/>
                 </Routes>
             </main>

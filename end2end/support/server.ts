@@ -1,7 +1,7 @@
 // A server of the test's own, for tests that stop it or swap its build (Playwright's
 // webServer lives for the whole run). Same binary and flags as playwright.config.ts.
-import { APIRequestContext, expect, Page } from "@playwright/test";
-import { ChildProcess, spawn } from "node:child_process";
+import { APIRequestContext, Browser, BrowserContext, expect, Page } from "@playwright/test";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -83,4 +83,38 @@ export async function withInterviewer(api: APIRequestContext, origin: string) {
     headers: { origin },
   });
   expect([201, 409], await added.text()).toContain(added.status());
+}
+
+/** A server of the test's own with an HR account and `server seed-demo` data, and two desktop contexts. */
+export interface Seeded {
+  server: OwnServer;
+  hrContext: BrowserContext;
+  managerContext: BrowserContext;
+  /** What `seed-demo` printed. */
+  seeded: string;
+}
+
+/**
+ * Starts a server on `port`, creates HR (`hr@example.nl`, logged in in `hrContext`) and runs
+ * `seed-demo` with `interviews` and `extra` arguments, `input` on its stdin.
+ */
+export async function seededServer(browser: Browser, port: number, interviews: number, password: string, extra: string[] = [], input = ""): Promise<Seeded> {
+  const dataDir = mkdtempSync(join(tmpdir(), "exitgesprek-seeded-"));
+  const server = await OwnServer.start(port, "../target/site", dataDir);
+  const desktop = { baseURL: server.url, viewport: { width: 1280, height: 900 }, hasTouch: false };
+  const hrContext = await browser.newContext(desktop);
+  const managerContext = await browser.newContext(desktop);
+  await post(hrContext.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
+  const seeded = execFileSync("../target/release/server", ["seed-demo", "--interviews", String(interviews), ...extra], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${dataDir}/e2e.db`, EXIT_LOG: "error" },
+    input,
+  }).toString();
+  return { server, hrContext, managerContext, seeded };
+}
+
+/** Closes what [`seededServer`] opened. */
+export async function closeSeeded(s: Seeded) {
+  await s.hrContext.close();
+  await s.managerContext.close();
+  await s.server.stop();
 }

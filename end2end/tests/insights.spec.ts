@@ -3,11 +3,7 @@
 // "te weinig gesprekken", no names), picks one filter, and cannot read an interview. HR opens
 // the same view for a department. A server of the test's own.
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { OwnServer, post } from "../support/server";
+import { closeSeeded, post, seededServer } from "../support/server";
 
 const port = 3123;
 const password = "correct horse battery";
@@ -15,17 +11,10 @@ const interviews = 80;
 
 test("a manager sees anonymised figures of their department and nothing else", async ({ browser }) => {
   test.setTimeout(120_000);
-  const dataDir = mkdtempSync(join(tmpdir(), "exitgesprek-insights-"));
-  const server = await OwnServer.start(port, "../target/site", dataDir);
-  const desktop = { baseURL: server.url, viewport: { width: 1280, height: 900 }, hasTouch: false };
-  const hrContext = await browser.newContext(desktop);
-  const managerContext = await browser.newContext(desktop);
+  const seeded = await seededServer(browser, port, interviews, password);
+  const { server, hrContext, managerContext } = seeded;
   const errors: string[] = [];
   try {
-    await post(hrContext.request, server.url, "/api/v1/setup", { email: "hr@example.nl", name: "Hanna HR", role: "hr", password });
-    execFileSync("../target/release/server", ["seed-demo", "--interviews", String(interviews)], {
-      env: { ...process.env, DATABASE_URL: `sqlite://${dataDir}/e2e.db`, EXIT_LOG: "error" },
-    });
     await post(hrContext.request, server.url, "/api/v1/users", {
       email: "manager.zorg@example.nl",
       name: "Mila Manager",
@@ -82,8 +71,6 @@ test("a manager sees anonymised figures of their department and nothing else", a
     await hr.screenshot({ path: "test-results/insights-hr.png", fullPage: true });
     expect(errors).toEqual([]);
   } finally {
-    await hrContext.close();
-    await managerContext.close();
-    await server.stop();
+    await closeSeeded(seeded);
   }
 });

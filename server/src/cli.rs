@@ -34,6 +34,10 @@ pub enum Command {
         /// The same seed makes the same interviews.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Read the demo managers' password from stdin (otherwise one is made and printed
+        /// once).
+        #[arg(long)]
+        manager_password_stdin: bool,
     },
 }
 
@@ -116,6 +120,7 @@ mod tests {
         assert_eq!(
             parse(&["server", "seed-demo", "--interviews", "50"]).ok(),
             Some(Command::SeedDemo {
+                manager_password_stdin: false,
                 interviews: 50,
                 seed: 1
             })

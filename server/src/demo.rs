@@ -49,7 +49,7 @@ impl Rng {
 use ThemeId::*;
 
 /// Departments, their roles and their most common primary reasons (drawn more often).
-const DEPARTMENTS: &[(&str, &[&str], &[ThemeId])] = &[
+pub const DEPARTMENTS: &[(&str, &[&str], &[ThemeId])] = &[
     (
         "Zorg",
         &["Verpleegkundige", "Verzorgende", "Teamleider zorg"],

@@ -287,11 +287,21 @@ pub async fn run(command: Command) -> Result<(), StartError> {
                 .await
                 .map_err(StartError::Command)
         }
-        Command::SeedDemo { interviews, seed } => {
+        Command::SeedDemo {
+            interviews,
+            seed,
+            manager_password_stdin,
+        } => {
             let config = start()?;
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
-            cli::seed::run(&db, interviews, seed, std::io::stdout())
+            let password = if manager_password_stdin {
+                let mut stdin = std::io::stdin().lock();
+                Some(cli::user::read_password(&mut stdin).map_err(StartError::Command)?)
+            } else {
+                None
+            };
+            cli::seed::run(&db, interviews, seed, password, std::io::stdout())
                 .await
                 .map_err(StartError::Command)
         }

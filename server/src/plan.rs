@@ -19,7 +19,7 @@ use sqlx::FromRow;
 
 use crate::{
     dashboard::{
-        effect::{effect, periods, Counts, Reader},
+        effect::{effect_by_month, periods, Counts, Reader},
         theme_pattern,
     },
     db::{args, Arg, Db, Tx},
@@ -78,6 +78,16 @@ impl Viewer {
     }
 }
 
+/// An action as stored, for checking a change against.
+struct Kept {
+    version: i64,
+    changed_by: String,
+    start: NaiveDate,
+    /// Sorted, as [`ActionDraft::tidy`] leaves a draft's.
+    themes: Vec<String>,
+    departments: Vec<String>,
+}
+
 /// `GET /actions?theme=…&department=…&status=…`: each condition optional.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -125,8 +135,9 @@ const UPDATE_SQL: &str = "UPDATE actions SET title = $2, description = $3, theme
 const ADD_DEPARTMENT_SQL: &str =
     "INSERT INTO action_departments (action_id, department) VALUES ($1, $2)";
 const CLEAR_DEPARTMENTS_SQL: &str = "DELETE FROM action_departments WHERE action_id = $1";
-const ONE_SQL: &str = "SELECT version, changed_by, start_date FROM actions WHERE id = $1";
+const ONE_SQL: &str = "SELECT version, changed_by, start_date, themes FROM actions WHERE id = $1";
 const DELETE_SQL: &str = "DELETE FROM actions WHERE id = $1";
+const LOCK_SQL: &str = "UPDATE actions SET version = version WHERE id = $1";
 const ADD_UPDATE_SQL: &str = "INSERT INTO action_updates \
      (id, action_id, on_date, text, by_id, by_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 const TOUCH_SQL: &str = "UPDATE actions SET updated_at = $2 WHERE id = $1";
@@ -197,18 +208,17 @@ impl Plans {
                 continue;
             }
             let start = date(&row.start_date)?;
-            let range = periods(start, seen.today);
-            let (before, after) = match &range {
-                Some((b, a)) => (
-                    counts(&mut tx, &seen_departments, &themes, b.start, b.end).await?,
-                    counts(&mut tx, &seen_departments, &themes, a.start, a.end).await?,
-                ),
-                None => Default::default(),
+            let monthly = match periods(start, seen.today) {
+                Some((b, a)) => {
+                    monthly(&mut tx, &seen_departments, &themes, b.start, a.end).await?
+                }
+                None => BTreeMap::new(),
             };
+            let by_month = |m: NaiveDate| monthly.get(&m).copied().unwrap_or_default();
             out.push(Action {
                 id: ActionId::parse(&row.id).ok_or(SyncError::Corrupt("action id"))?,
                 updates: updates.remove(&row.id).unwrap_or_default(),
-                effect: effect(range, before, after, seen.k, viewer.reader()),
+                effect: effect_by_month(start, seen.today, by_month, seen.k, viewer.reader()),
                 title: row.title,
                 description: row.description,
                 themes,
@@ -238,7 +248,8 @@ impl Plans {
     }
 
     /// Checks `draft` for `viewer`: problems, themes (one of `themes`), departments and start
-    /// a manager may choose (an earlier start that is `kept` from before may stay), an owner
+    /// a manager may choose (an earlier start `kept` from before may stay while the themes and
+    /// departments stay too: otherwise the change is a new query over past months), an owner
     /// who is an active HR user or manager.
     async fn checked(
         tx: &mut Tx,
@@ -246,7 +257,7 @@ impl Plans {
         draft: ActionDraft,
         themes: &[String],
         today: NaiveDate,
-        kept: Option<NaiveDate>,
+        kept: Option<&Kept>,
     ) -> Result<ActionDraft, SyncError> {
         let draft = draft.tidy();
         let problems = draft.problems();
@@ -263,7 +274,10 @@ impl Plans {
         if !viewer.may_write(&draft.departments) {
             return Err(SyncError::Forbidden);
         }
-        let back_dated = draft.start < first_of_month(today) && kept != Some(draft.start);
+        let same = kept.is_some_and(|k| {
+            k.start == draft.start && k.themes == draft.themes && k.departments == draft.departments
+        });
+        let back_dated = draft.start < first_of_month(today) && !same;
         if matches!(viewer, Viewer::Manager(_)) && back_dated {
             return Err(SyncError::BadRequest(
                 "a manager's action starts this month or later; HR can enter earlier ones".into(),
@@ -315,14 +329,13 @@ impl Plans {
         Ok(id)
     }
 
-    /// The stored version, who last changed action `id` and its start, when `viewer` may
+    /// The stored version, who last changed action `id` and what it covers, when `viewer` may
     /// write it.
-    async fn writable(
-        tx: &mut Tx,
-        viewer: &Viewer,
-        id: &str,
-    ) -> Result<(i64, String, String), SyncError> {
-        let (version, changed_by, start): (i64, String, String) = tx
+    async fn writable(tx: &mut Tx, viewer: &Viewer, id: &str) -> Result<Kept, SyncError> {
+        // A write first: it takes the write lock (SQLite) or the row's lock (PostgreSQL), so
+        // a second save waits for this one instead of failing after reading stale values.
+        tx.execute(LOCK_SQL, args![id]).await?;
+        let (version, changed_by, start, themes): (i64, String, String, String) = tx
             .optional(ONE_SQL, args![id])
             .await?
             .ok_or(SyncError::NotFound)?;
@@ -338,7 +351,15 @@ impl Plans {
         if !viewer.may_write(&departments) {
             return Err(SyncError::Forbidden);
         }
-        Ok((version, changed_by, start))
+        let mut departments = departments;
+        departments.sort();
+        Ok(Kept {
+            version,
+            changed_by,
+            start: date(&start)?,
+            themes: theme_list(&themes).map(str::to_owned).collect(),
+            departments,
+        })
     }
 
     /// Changes action `id` to `draft`, made from `draft.version`; a newer stored version is a
@@ -355,15 +376,15 @@ impl Plans {
         let viewer = Viewer::of(by).ok_or(SyncError::Forbidden)?;
         let key = id.to_string();
         let mut tx = self.db.begin().await?;
-        let (version, changed_by, start) = Self::writable(&mut tx, &viewer, &key).await?;
-        if version != draft.version {
+        let kept = Self::writable(&mut tx, &viewer, &key).await?;
+        if kept.version != draft.version {
             return Err(SyncError::Conflict(format!(
-                "changed meanwhile by {changed_by}: read the action again"
+                "changed meanwhile by {}: read the action again",
+                kept.changed_by
             )));
         }
         let read = draft.version;
-        let kept = Some(date(&start)?);
-        let d = Self::checked(&mut tx, &viewer, draft, themes, today, kept).await?;
+        let d = Self::checked(&mut tx, &viewer, draft, themes, today, Some(&kept)).await?;
         let mut args = stored(&key, &d, by);
         args.extend(args![now, read]);
         if tx.execute(UPDATE_SQL, args).await? == 0 {
@@ -421,15 +442,15 @@ impl Plans {
     }
 }
 
-/// The interviews of `departments` that left in `[from, to)`, and how many of them carry one
-/// of `themes`.
-async fn counts(
+/// Per month (its first day), the interviews of `departments` that left in `[from, to)`, and
+/// how many of them carry one of `themes`.
+async fn monthly(
     tx: &mut Tx,
     departments: &[String],
     themes: &[String],
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Counts, SyncError> {
+) -> Result<BTreeMap<NaiveDate, Counts>, SyncError> {
     let mut args: Vec<Arg> = args![from.to_string(), to.to_string()];
     let place = |args: &mut Vec<Arg>, value: String| {
         args.push(Arg::from(value));
@@ -450,17 +471,26 @@ async fn counts(
         })
         .collect();
     if depts.is_empty() || patterns.is_empty() {
-        return Ok(Counts::default());
+        return Ok(BTreeMap::new());
     }
     let sql = format!(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) FROM interviews i \
-         WHERE i.leaving_date >= $1 AND i.leaving_date < $2 AND i.department IN ({})",
+        "SELECT substr(i.leaving_date, 1, 7), COUNT(*), \
+         COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) FROM interviews i \
+         WHERE i.leaving_date >= $1 AND i.leaving_date < $2 AND i.department IN ({}) \
+         GROUP BY substr(i.leaving_date, 1, 7)",
         patterns.join(" OR "),
         depts.join(", ")
     );
-    let (n, x): (i64, i64) = tx.optional(&sql, args).await?.unwrap_or((0, 0));
-    Ok(Counts {
-        interviews: u32::try_from(n).unwrap_or(0),
-        mentioning: u32::try_from(x).unwrap_or(0),
-    })
+    let rows: Vec<(String, i64, i64)> = tx.all(&sql, args).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(month, n, x)| {
+            let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+            let counts = Counts {
+                interviews: u32::try_from(n).unwrap_or(0),
+                mentioning: u32::try_from(x).unwrap_or(0),
+            };
+            Some((first, counts))
+        })
+        .collect())
 }

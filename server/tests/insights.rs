@@ -211,6 +211,11 @@ async fn marked_quotes_reach_managers_scrubbed_and_only_from_large_enough_depart
         .chain((0..3).map(|n| interview(n, "Logistiek", "Chauffeur", "2026-03-01")))
         .collect();
     for iv in &mut all {
+        // The quote names the leaver, role, department and a date; a manager reads none.
+        iv.notes[0].text = format!(
+            "\"{} ({}, {}) zei op 15-03-2026: de werkdruk was veel te hoog\"",
+            iv.details.leaver, iv.details.role, iv.details.department
+        );
         let q = iv.guide[0].id.clone();
         let example = format!(
             "Op 15-03-2026 moest {} van {} als {} elke avond overwerken",
@@ -245,7 +250,7 @@ async fn marked_quotes_reach_managers_scrubbed_and_only_from_large_enough_depart
     let (verkoop_quote, logistiek_quote) = (quote("Verkoop"), quote("Logistiek"));
     assert_eq!(
         verkoop_quote.scrubbed,
-        "\"[…] vond de werkdruk veel te hoog\""
+        "\"[…] ([…], […]) zei op […]: de werkdruk was veel te hoog\""
     );
     assert!(notes.iter().all(|n| !n.shared));
 
@@ -292,7 +297,10 @@ async fn marked_quotes_reach_managers_scrubbed_and_only_from_large_enough_depart
     }
     let got = parsed(body);
     assert_eq!(got.quotes.len(), 1, "{:?}", got.quotes);
-    assert_eq!(got.quotes[0].text, "\"[…] vond de werkdruk veel te hoog\"");
+    assert_eq!(
+        got.quotes[0].text,
+        "\"[…] ([…], […]) zei op […]: de werkdruk was veel te hoog\""
+    );
     assert_eq!(got.quotes[0].kind, NoteKind::Quote);
     // Under a filter, a quote would say whose group it came from.
     let (_, body) = insights(&verkoop, "?role=Binnendienst").await;

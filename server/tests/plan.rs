@@ -134,6 +134,13 @@ async fn actions_keep_to_departments_and_show_their_effect() {
     let (status, body) = hr.call("PUT", &path, Some(change.clone())).await;
     assert_eq!(status, 409, "{body}");
     assert!(body.to_string().contains("verkoop@example.nl"), "{body}");
+    // Keeping the old start while turning the action to another theme would be a new query
+    // over past months: refused for a manager.
+    change["version"] = json!(made.version + 1);
+    change["themes"] = json!(["pay"]);
+    let (status, body) = verkoop.call("PUT", &path, Some(change.clone())).await;
+    assert_eq!(status, 400, "{body}");
+    change["themes"] = json!(["workload"]);
 
     // Progress, newest first.
     let update = json!({ "text": "Eerste sprint met buffer gedraaid." });

@@ -54,6 +54,7 @@ pub fn Header() -> impl IntoView {
                 </Show>
                 <Show when=sees_insights>
                     <a href="/inzichten">{move || t.get().nav_insights}</a>
+                    <a href="/verbeterplan">{move || t.get().nav_plan}</a>
                 </Show>
                 <Show when=is_hr>
                     <a href="/dashboard">{move || t.get().nav_dashboard}</a>

@@ -80,6 +80,18 @@ pub enum ActionProblem {
     DueBeforeStart,
 }
 
+impl ActionProblem {
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Verdict {
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 impl ActionDraft {
     /// Every problem, empty when it can be saved. Themes and departments are trimmed and
     /// deduplicated by [`ActionDraft::tidy`] first.

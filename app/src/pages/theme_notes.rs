@@ -57,6 +57,11 @@ pub fn ThemeNotes() -> impl IntoView {
             <p class="no-print"><a href=back>{move || t.get().back_to_dashboard}</a></p>
             <h1>{move || t.get().theme_notes_title} " " {move || names.name(&theme())}</h1>
             <p>{move || detail.get().map(|d| d.interviews)} " " {move || t.get().dashboard_count}</p>
+            <p class="no-print">
+                <a href=move || format!("/verbeterplan?thema={}", super::archive::encode(&theme()))>{move || t.get().plan_actions_on_theme}</a>
+                " · "
+                <a href=move || format!("/verbeterplan?thema={}&nieuw=1", super::archive::encode(&theme()))>{move || t.get().plan_start_action}</a>
+            </p>
             <p class="error" role="alert">{move || error.get()}</p>
             <ul class="theme-notes">{notes}</ul>
         </section>

@@ -102,7 +102,7 @@ async fn find(users: &Users, email: &str) -> Result<app::domain::UserId, String>
 }
 
 /// One line from stdin, without its line ending.
-fn read_password(input: &mut impl BufRead) -> Result<String, String> {
+pub(crate) fn read_password(input: &mut impl BufRead) -> Result<String, String> {
     let mut line = String::new();
     input
         .read_line(&mut line)

@@ -12,6 +12,10 @@
 //!   interviews is hidden, and so is a count of interviews naming the themes when it, or the
 //!   interviews not naming them, is below `k` (the rule of [`super::anonymity`] for themes).
 //!   HR sees the counts. On either side below `k` the verdict is "too few" for everyone.
+//! - Windows that grow tell by subtraction what the newest months added. So an anonymised
+//!   reader's windows grow only in steps whose added months hold, on each side, no interview
+//!   or at least `k` of them with at least `k` naming the themes and `k` not ([`released`]):
+//!   any two answers over time differ by groups these rules checked. HR sees every month.
 
 use std::ops::Range;
 
@@ -115,6 +119,100 @@ fn side(range: &Range<NaiveDate>, counts: Counts, k: u32, reader: Reader) -> Per
     }
 }
 
+/// Whether the interviews one step adds to a window may be told apart by subtraction.
+fn step_ok(step: Counts, k: u32) -> bool {
+    let (n, x) = (step.interviews, step.mentioning.min(step.interviews));
+    n == 0 || (n >= k && x >= k && n - x >= k)
+}
+
+fn add(a: Counts, b: Counts) -> Counts {
+    Counts {
+        interviews: a.interviews + b.interviews,
+        mentioning: a.mentioning + b.mentioning,
+    }
+}
+
+/// How many months of each side an anonymised reader's windows hold: the longest prefix
+/// reached by steps that each pass [`step_ok`] on both sides. `before` and `after` hold one
+/// count per month, nearest the start first. Deciding month by month from the start, adding
+/// later months never moves an earlier step.
+pub fn released(before: &[Counts], after: &[Counts], k: u32) -> usize {
+    let months = before.len().min(after.len());
+    let mut shown = 0;
+    let (mut step_before, mut step_after) = (Counts::default(), Counts::default());
+    for m in 0..months {
+        step_before = add(step_before, before[m]);
+        step_after = add(step_after, after[m]);
+        if step_ok(step_before, k) && step_ok(step_after, k) {
+            shown = m + 1;
+            (step_before, step_after) = (Counts::default(), Counts::default());
+        }
+    }
+    shown
+}
+
+/// The effect of an action starting on `start`, seen on `today`, from the counts of every
+/// month of its periods (`monthly(first day of a month)`), for `reader`.
+pub fn effect_by_month(
+    start: NaiveDate,
+    today: NaiveDate,
+    monthly: impl Fn(NaiveDate) -> Counts,
+    k: u32,
+    reader: Reader,
+) -> Effect {
+    let Some((b, a)) = periods(start, today) else {
+        return effect(None, Counts::default(), Counts::default(), k, reader);
+    };
+    let month = |from: NaiveDate, step: i32| {
+        let n = Months::new(step.unsigned_abs());
+        if step < 0 {
+            from.checked_sub_months(n)
+        } else {
+            from.checked_add_months(n)
+        }
+        .unwrap_or(from)
+    };
+    let months = (0..MAX_MONTHS as i32)
+        .take_while(|&i| month(a.start, i) < a.end)
+        .count();
+    let before: Vec<Counts> = (1..=months as i32)
+        .map(|i| monthly(month(b.end, -i)))
+        .collect();
+    let after: Vec<Counts> = (0..months as i32)
+        .map(|i| monthly(month(a.start, i)))
+        .collect();
+    let shown = match reader {
+        Reader::Hr => months,
+        Reader::Anonymised => released(&before, &after, k),
+    };
+    if shown == 0 {
+        let hidden = |r: &Range<NaiveDate>| Period {
+            from: r.start,
+            to: r.end,
+            interviews: Cell::TooFew,
+            mentioning: Cell::TooFew,
+        };
+        return Effect {
+            before: Some(hidden(&b)),
+            after: Some(hidden(&a)),
+            interval: None,
+            verdict: Verdict::TooFew,
+        };
+    }
+    let sum = |v: &[Counts]| v.iter().fold(Counts::default(), |s, c| add(s, *c));
+    let windows = (
+        month(b.end, -(shown as i32))..b.end,
+        a.start..month(a.start, shown as i32),
+    );
+    effect(
+        Some(windows),
+        sum(&before[..shown]),
+        sum(&after[..shown]),
+        k,
+        reader,
+    )
+}
+
 /// The effect of an action from the counts of its periods (`periods` as [`periods`] gives
 /// them), for `reader`, with minimum group `k`.
 pub fn effect(
@@ -195,7 +293,7 @@ mod tests {
     fn wilson_stays_inside_zero_and_one() {
         assert_eq!(wilson(0, 0), (0.0, 1.0));
         let (low, high) = wilson(0, 10);
-        assert_eq!(low, 0.0);
+        assert!(low.abs() < 1e-12);
         assert!((high - 0.2775).abs() < 1e-4);
         let (low, high) = wilson(10, 10);
         assert!((low - 0.7225).abs() < 1e-4 && (high - 1.0).abs() < 1e-12);
@@ -287,6 +385,49 @@ mod tests {
             effect(None, counts(1, 1), counts(1, 1), 5, Reader::Hr).verdict,
             Verdict::NoPeriodYet
         );
+    }
+
+    #[test]
+    fn anonymised_windows_grow_only_by_steps_of_k() {
+        let c = counts;
+        // Month by month (nearest the start first): the first month alone adds 3 interviews
+        // after the start, too few; with the second they are 12 (6 naming the themes).
+        let before = [c(6, 12), c(5, 10), c(0, 0), c(1, 2)];
+        let after = [c(1, 3), c(5, 9), c(0, 0), c(2, 4)];
+        assert_eq!(
+            released(&before, &after, 5),
+            3,
+            "an empty month is a step of nothing"
+        );
+        assert_eq!(released(&before[..2], &after[..2], 5), 2);
+        assert_eq!(released(&before[..1], &after[..1], 5), 0);
+        // A month added later never moves the earlier steps.
+        for m in 1..=4 {
+            assert!(released(&before[..m], &after[..m], 5) <= m);
+        }
+        let monthly = |m: NaiveDate| {
+            // Before: July–August 2026 and earlier; after from October 2026.
+            match (m.year(), m.month()) {
+                (2026, 10) => c(1, 3),
+                (2026, 11) => c(5, 9),
+                (2026, 8) => c(6, 12),
+                (2026, 7) => c(5, 10),
+                _ => Counts::default(),
+            }
+        };
+        let start = day(2026, 9, 4);
+        let hr = effect_by_month(start, day(2026, 12, 4), monthly, 5, Reader::Hr);
+        assert_eq!(hr.after.expect("after").interviews, Cell::Shown(12));
+        let manager = effect_by_month(start, day(2026, 12, 4), monthly, 5, Reader::Anonymised);
+        let after = manager.after.expect("after");
+        assert_eq!(
+            (after.interviews, after.to),
+            (Cell::Shown(12), day(2026, 12, 1))
+        );
+        // A month earlier only October had ended: 3 interviews, nothing shown.
+        let earlier = effect_by_month(start, day(2026, 11, 20), monthly, 5, Reader::Anonymised);
+        assert_eq!(earlier.verdict, Verdict::TooFew);
+        assert_eq!(earlier.after.expect("after").interviews, Cell::TooFew);
     }
 
     #[test]

@@ -22,7 +22,8 @@ const PUT_SECTION_SQL: &str =
     "UPDATE interview_sections SET stamp = $3, value = $4, version = $5, \
      sent_by = NULL WHERE interview_id = $1 AND section = $2";
 const PUT_NOTE_SQL: &str =
-    "UPDATE notes SET text = '', stamp = $2, version = $3, sent_by = NULL WHERE id = $1";
+    "UPDATE notes SET text = '', stamp = $2, version = $3, sent_by = NULL, shared_text = NULL, \
+     shared_by = NULL, shared_at = NULL WHERE id = $1";
 const ROW_SQL: &str = "UPDATE interviews SET leaver = '', interviewer = '', anonymised_at = $2, \
      anonymised_version = $3 WHERE id = $1";
 

@@ -134,7 +134,7 @@ pub fn CorrectableNote(note: ThemeNote, names: ThemeNames) -> impl IntoView {
         })
     };
     view! {
-        <li class="theme-note">
+        <li class="theme-note" data-note=id.to_string()>
             <span class="kind">{move || t.get().note_kinds[kind]}</span>
             <blockquote>{note.text}</blockquote>
             <ul class="chips" aria-label=move || t.get().dashboard_theme>{chips}</ul>

@@ -19,7 +19,8 @@ pub const GONE: &str = "[…]";
 
 /// Words in Dutch and Flemish names that are not a name on their own ("Jan van der Berg").
 const PARTICLES: &[&str] = &[
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "t", "s",
+    "van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "t", "s", "el", "al",
+    "bin", "ben", "da", "di", "du", "la", "le", "von", "zu", "dos", "del",
 ];
 
 /// Month names and abbreviations, Dutch and English, with their number.
@@ -134,17 +135,25 @@ impl Term {
     /// Whether `word` (from the text) matches this term's word `i`.
     fn matches(&self, i: usize, word: &str) -> bool {
         let mine = &self.words[i];
-        // Two or three letters ("IT", "HR", "Bo") match only capitalised, not as a word of
-        // the sentence ("it", "bo"), and not as the start of a compound ("Items").
-        let short = mine.chars().count() <= 3;
-        if short && !word.chars().any(|c| c.is_uppercase() || c.is_numeric()) {
+        let letters = mine.chars().count();
+        // A term of one short word ("IT", "HR", "Bo") matches only capitalised, not as a word
+        // of the sentence ("it", "bo"); a department or role of three letters also in lower
+        // case ("ict"). Inside a longer term ("Fatima el Amrani") any case will do.
+        let alone = self.words.len() == 1;
+        let short = letters <= 2 || (letters == 3 && !self.compound);
+        if alone && short && !word.chars().any(|c| c.is_uppercase() || c.is_numeric()) {
             return false;
         }
         let word = lower(word);
         let last = i + 1 == self.words.len();
+        // A department or role word of four letters or more also inside a compound, at its
+        // start or end ("salesteam", "thuiszorg", "wijkverpleegkundige").
+        let in_compound = self.compound
+            && letters >= 4
+            && (word.starts_with(mine.as_str()) || word.ends_with(mine.as_str()));
         word == *mine
             || (last && !self.compound && word.strip_suffix('s') == Some(mine.as_str()))
-            || (last && self.compound && !short && word.starts_with(mine.as_str()))
+            || (last && in_compound)
     }
 
     /// How many text words from `at` this term covers, if it stands there.
@@ -273,11 +282,30 @@ pub fn scrub(text: &str, record: &Record) -> String {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        let found =
-            date_at(text, &w, i, &record.dates).or_else(|| terms.iter().find_map(|t| t.at(&w, i)));
+        let name = || {
+            terms
+                .iter()
+                .find_map(|t| t.at(&w, i).map(|n| (n, !t.compound)))
+        };
+        let found = date_at(text, &w, i, &record.dates)
+            .map(|n| (n, false))
+            .or_else(name);
         match found {
-            Some(n) => {
-                let (start, end) = (w[i].start, w[i + n - 1].end);
+            Some((n, is_name)) => {
+                let mut start = w[i].start;
+                // A particle right before a name belongs to it ("El Amrani", "de Vries").
+                if let Some(before) = i.checked_sub(1).map(|b| w[b]) {
+                    let joined = text[before.end..start].chars().all(char::is_whitespace);
+                    let covered = spans.last().is_some_and(|s| s.1 >= before.end);
+                    if is_name
+                        && joined
+                        && !covered
+                        && PARTICLES.contains(&lower(before.text).as_str())
+                    {
+                        start = before.start;
+                    }
+                }
+                let end = w[i + n - 1].end;
                 match spans.last_mut() {
                     // "Jan de Vries" when only "Jan" and "Vries" are terms: one gap, not two.
                     Some(last) if glue(&text[last.1..start]) => last.1 = end,
@@ -389,6 +417,8 @@ mod tests {
                 "Als […] kreeg ik niks",
             ),
             ("Andere teamleiders ook", "Andere […] ook"),
+            ("Bij de thuisklantenservice ook", "Bij de […] ook"),
+            ("fatima el amrani belde", "[…] belde"),
             ("Sinds 2019 hier", "Sinds […] hier"),
             ("Laatste dag 12-03-2026", "Laatste dag […]"),
             ("Laatste dag 12/3", "Laatste dag […]"),
@@ -438,6 +468,11 @@ mod tests {
             "[…] zei dat […] traag is"
         );
         assert_eq!(scrub("it was fine", &r), "it was fine");
+        let ict = Record {
+            department: "ICT".into(),
+            ..Record::default()
+        };
+        assert_eq!(scrub("de ict-afdeling", &ict), "de […]-afdeling");
     }
 
     #[test]

@@ -27,7 +27,10 @@ const PUT_NOTE_SQL: &str = "INSERT INTO notes (id, interview_id, question, kind,
      corrected_themes = CASE WHEN $15 THEN notes.corrected_themes END, \
      corrected_sentiment = CASE WHEN $15 THEN notes.corrected_sentiment END, \
      corrected_by = CASE WHEN $15 THEN notes.corrected_by END, \
-     corrected_at = CASE WHEN $15 THEN notes.corrected_at END";
+     corrected_at = CASE WHEN $15 THEN notes.corrected_at END, \
+     shared_text = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_text END, \
+     shared_by = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_by END, \
+     shared_at = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_at END";
 const DETAILS_SQL: &str = "UPDATE interviews SET leaver = $2, department = $3, job_role = $4, \
      interviewer = $5, interview_date = $6, leaving_date = $7, tenure_years = $8 WHERE id = $1";
 const STATUS_SQL: &str = "UPDATE interviews SET status = $2 WHERE id = $1";
