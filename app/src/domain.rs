@@ -17,6 +17,7 @@ mod interview;
 mod merge;
 mod note;
 mod plan;
+mod progress;
 mod questions;
 mod sync;
 mod theme;
@@ -46,6 +47,10 @@ pub use plan::{
     Action, ActionDraft, ActionProblem, ActionStatus, Effect, Interval, NewUpdate, Period,
     ProgressUpdate, Verdict, MAX_ACTION_DEPARTMENTS, MAX_ACTION_THEMES, MAX_DESCRIPTION, MAX_TITLE,
     MAX_UPDATE,
+};
+pub use progress::{
+    NewProgressLink, ProgressLink, ProgressPage, PublicAction, PublicUpdate, ThemeLabel,
+    DEFAULT_LINK_DAYS, MAX_LINK_DAYS,
 };
 pub use questions::{Question, QuestionText, StandardQuestion};
 pub use sync::*;

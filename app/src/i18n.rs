@@ -294,6 +294,19 @@ pub struct Texts {
     pub involuntary: &'static str,
     pub theme_notes_title: &'static str,
     pub theme_notes_empty: &'static str,
+    pub theme_notes_kind: &'static str,
+    pub theme_notes_one: &'static str,
+    pub theme_notes_many: &'static str,
+    /// `{notes}`, `{page}`, `{pages}`.
+    pub theme_notes_summary: &'static str,
+    /// `{n}`.
+    pub theme_notes_others: &'static str,
+    pub theme_notes_truncated: &'static str,
+    pub theme_notes_pages: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    /// `{page}`, `{pages}`.
+    pub page_of: &'static str,
     pub open_interview: &'static str,
     pub back_to_dashboard: &'static str,
     pub emergent_title: &'static str,
@@ -407,6 +420,31 @@ pub struct Texts {
     pub plan_difference: &'static str,
     pub plan_actions_on_theme: &'static str,
     pub plan_start_action: &'static str,
+
+    // A department's published progress page, and HR publishing it.
+    pub progress_title: &'static str,
+    /// `{department}`.
+    pub progress_lead: &'static str,
+    pub progress_anonymous: &'static str,
+    pub progress_latest: &'static str,
+    pub progress_empty: &'static str,
+    pub progress_gone: &'static str,
+    /// `{date}`.
+    pub progress_until: &'static str,
+    pub progress_print: &'static str,
+    pub publish_title: &'static str,
+    pub publish_lead: &'static str,
+    pub publish_days: &'static str,
+    pub publish_make: &'static str,
+    pub publish_made: &'static str,
+    pub publish_link: &'static str,
+    pub publish_open: &'static str,
+    pub publish_links: &'static str,
+    pub publish_none: &'static str,
+    /// Active until, expired on, revoked on `{date}`.
+    pub publish_states: [&'static str; 3],
+    pub publish_revoke: &'static str,
+    pub publish_by: &'static str,
 
     // Live theme suggestions on a note.
     pub suggested_themes: &'static str,

@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=pages::DashboardPage/>
                     <Route path=path!("/inzichten") view=pages::InsightsPage/>
                     <Route path=path!("/verbeterplan") view=pages::PlanPage/>
+                    <Route path=path!("/voortgang/:token") view=pages::ProgressPublic/>
                     <Route path=path!("/dashboard/:theme") view=pages::ThemeNotes/>
                 </Routes>
             </main>

@@ -14,6 +14,7 @@ mod index;
 pub mod lexicon;
 pub mod model;
 mod sentiment;
+pub mod similar;
 mod text;
 pub mod train;
 

@@ -2,7 +2,8 @@
 // HR marks a quote of Sales "delen" on the workload page, seeing how a manager reads it, and
 // starts an action on workload for Sales three months back. The manager of Sales logs in,
 // reads the scrubbed quote beside the anonymised figures and the action with its effect,
-// and no leaver's name anywhere. A server of the test's own.
+// and no leaver's name anywhere. HR publishes the progress page of Sales as a link that a
+// stranger opens without an account, then revokes it. A server of the test's own.
 import { expect, test } from "@playwright/test";
 import { closeSeeded, seededServer } from "../support/server";
 
@@ -103,6 +104,49 @@ test("HR shares a quote and starts an action; the manager reads both, anonymised
     const all = await (await hrContext.request.get("/api/v1/actions")).json();
     const zorg = all.find((a: { departments: string[] }) => a.departments.includes("Zorg") && a.departments.length === 1);
     expect((await managerContext.request.get(`/api/v1/actions/${zorg.id}`)).status()).toBe(404);
+    // A manager cannot publish a progress link.
+    expect((await managerContext.request.get("/api/v1/progress-links")).status()).toBe(403);
+
+    // HR publishes the progress page of Sales for a week; the link is shown once.
+    await hr.goto("/verbeterplan");
+    const publish = hr.locator("section.publish");
+    await publish.getByLabel("Afdeling").selectOption("Sales");
+    await publish.getByLabel("Geldig (dagen)").fill("7");
+    await publish.getByRole("button", { name: "Link maken" }).click();
+    const url = await publish.getByLabel("Link").inputValue();
+    expect(url).toMatch(/\/voortgang\/[0-9a-f]{64}$/);
+    await expect(publish.locator('[data-link="Sales"]')).toContainText("Actief tot");
+    await publish.scrollIntoViewIfNeeded();
+    await hr.screenshot({ path: "test-results/progress-publish.png" });
+
+    // Anyone with the link, no account: the Sales action, its effect, no names, no edit.
+    const stranger = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const open = await stranger.newPage();
+      open.on("pageerror", (e) => errors.push(e.message));
+      const answer = await open.goto(url);
+      expect(answer?.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+      await expect(open.getByRole("heading", { name: "Voortgang verbeterplan" })).toBeVisible();
+      const cards = open.locator(".action-card");
+      await expect(cards).toHaveCount(1);
+      await expect(cards.getByRole("heading", { name: "Werkdruk Sales: vaste planning per kwartaal" })).toBeVisible();
+      await expect(cards.getByText("Eerste kwartaalplanning met het team gemaakt.")).toBeVisible();
+      await expect(cards.locator(".verdict")).toBeVisible();
+      await expect(open.getByRole("button", { name: "Opslaan" })).toHaveCount(0);
+      text = await open.locator("main").innerText();
+      for (const name of leaverNames) expect(text).not.toContain(name);
+      expect(text).not.toContain("Hanna HR");
+      await open.screenshot({ path: "test-results/progress-public.png", fullPage: true });
+
+      // HR revokes it: the same link now says it is gone.
+      await publish.locator('[data-link="Sales"]').getByRole("button", { name: "Intrekken" }).click();
+      await expect(publish.locator('[data-link="Sales"]')).toContainText("Ingetrokken op");
+      await open.reload();
+      await expect(open.getByRole("alert")).toContainText("Deze link bestaat niet, is verlopen of is ingetrokken.");
+      await expect(open.locator(".action-card")).toHaveCount(0);
+    } finally {
+      await stranger.close();
+    }
     expect(errors).toEqual([]);
   } finally {
     await closeSeeded(seeded);

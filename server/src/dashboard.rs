@@ -18,6 +18,7 @@ pub mod csv;
 pub mod effect;
 mod filter;
 pub(crate) use filter::theme_pattern;
+mod groups;
 mod headcounts;
 mod insights;
 mod kept;
@@ -31,8 +32,8 @@ pub use tally::Row;
 
 use kept::Kept;
 
-/// Most notes one theme's page lists.
-pub const THEME_NOTES: i64 = 60;
+/// Most notes one theme's page reads (the newest), to group and page through.
+pub const THEME_NOTES: i64 = 3_000;
 /// Most notes read for emergent themes (the newest).
 pub const EMERGENT_NOTES: i64 = 20_000;
 

@@ -17,6 +17,8 @@ use app::domain::{
 use chrono::{Datelike, NaiveDate};
 use sqlx::FromRow;
 
+mod links;
+
 use crate::{
     dashboard::{
         effect::{effect_by_month, periods, Counts, Reader},

@@ -44,6 +44,11 @@ fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
+/// The progress pages opened by a published link, and what they read.
+fn is_public(path: &str) -> bool {
+    path.starts_with("/voortgang/") || path.starts_with("/api/v1/public/")
+}
+
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -82,6 +87,8 @@ pub async fn headers(State(https): State<bool>, mut request: Request, next: Next
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     // API answers hold personal data (names, notes): no cache, shared or private, keeps them.
     let api = is_api(request.uri().path());
+    // A published progress page is reached by a secret link: search engines must not keep it.
+    let public = is_public(request.uri().path());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let csp = format!(
@@ -101,6 +108,12 @@ pub async fn headers(State(https): State<bool>, mut request: Request, next: Next
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     if api {
         h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if public {
+        h.insert(
+            "x-robots-tag",
+            HeaderValue::from_static("noindex, nofollow"),
+        );
     }
     if https {
         h.insert(

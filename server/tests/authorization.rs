@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 type Expect = (u16, u16, u16, u16);
 
 /// One call of the matrix: method, path (`{id}` = the interviewer's user id, or under
-/// `/interviews` the id of an interview the interviewer synced; `{theme}` = `workload`), query, body maker.
+/// `/interviews` the id of an interview the interviewer synced; `{theme}` = `workload`; `{token}` = a token never published), query, body maker.
 struct Row {
     method: &'static str,
     path: &'static str,
@@ -317,6 +317,35 @@ const MATRIX: &[Row] = &[
         expect: (401, 403, 404, 404),
         body: |_, _| Some(json!({ "text": "x" })),
     },
+    // `{id}` is a user id: no such link; `{token}` is well formed but was never published.
+    Row {
+        method: "GET",
+        path: "/progress-links",
+        query: "",
+        expect: (401, 403, 403, 200),
+        body: none,
+    },
+    Row {
+        method: "POST",
+        path: "/progress-links",
+        query: "",
+        expect: (401, 403, 403, 201),
+        body: |_, _| Some(json!({ "department": "Logistiek", "days": 7 })),
+    },
+    Row {
+        method: "DELETE",
+        path: "/progress-links/{id}",
+        query: "",
+        expect: (401, 403, 403, 404),
+        body: none,
+    },
+    Row {
+        method: "GET",
+        path: "/public/progress/{token}",
+        query: "",
+        expect: (404, 404, 404, 404),
+        body: none,
+    },
     Row {
         method: "GET",
         path: "/themes/models",
@@ -443,7 +472,11 @@ async fn each_role_gets_exactly_the_expected_answer_from_every_endpoint() {
         } else {
             &interviewer_id
         };
-        let path = row.path.replace("{id}", id).replace("{theme}", "workload");
+        let path = row
+            .path
+            .replace("{id}", id)
+            .replace("{theme}", "workload")
+            .replace("{token}", &"ab".repeat(32));
         let path = format!("/api/v1{path}{}", row.query);
         for ((name, client), want) in callers.iter().zip([a, i, m, h]) {
             let (status, body) = client.call(row.method, &path, (row.body)(name, n)).await;

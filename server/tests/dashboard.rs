@@ -225,7 +225,7 @@ async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside
     assert_eq!(status, 200, "{body}");
     let detail: ThemeDetail = serde_json::from_value(body).expect("detail");
     assert_eq!(detail.interviews, 2);
-    let texts: Vec<&str> = detail.notes.iter().map(|n| n.text.as_str()).collect();
+    let texts: Vec<&str> = detail.all_notes().map(|n| n.text.as_str()).collect();
     assert_eq!(
         texts,
         [
@@ -233,7 +233,8 @@ async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside
             "Maakte elke week overuren"
         ]
     );
-    assert_eq!(detail.notes[0].interview, pushed[0].id);
+    let first = detail.all_notes().next().expect("a note");
+    assert_eq!(first.interview, pushed[0].id);
     let (status, _) = hr.call("GET", "/api/v1/dashboard/themes/a%25b", None).await;
     assert_eq!(status, 404);
 
@@ -411,6 +412,127 @@ async fn hr_sees_themes_counted_per_interview_filtered_drawn_exported_and_beside
         .find(|n| n.id == corrected.id)
         .expect("the note");
     assert_eq!(kept.themes, Some(vec!["culture".to_owned()]));
+    app.stop().await.expect("stops");
+}
+
+async fn theme_page(hr: &Client, query: &str) -> ThemeDetail {
+    let (status, body) = hr
+        .call(
+            "GET",
+            &format!("/api/v1/dashboard/themes/workload{query}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_value(body).expect("a theme page")
+}
+
+/// A theme page groups notes that say the same thing across kinds and departments, counts
+/// the kinds and departments for its filters, narrows to them, and refuses a kind it does not know.
+#[tokio::test]
+async fn a_theme_page_groups_notes_that_say_the_same_and_filters_by_kind_and_department() {
+    use NoteKind::*;
+    let app = spawn_app().await;
+    let (hr, tablet) = hr_and_interviewer(&app).await;
+    let (device, mut seq, mut clock) = (DeviceId::new(), 0, Hlc::default());
+    let leaver = |department, leaving, notes| Leaver {
+        department,
+        start: "2020-01-01",
+        leaving,
+        notes,
+        primary: ThemeId::Workload,
+        voluntary: true,
+        recommend: None,
+        regrettable: None,
+    };
+    let leavers = [
+        leaver(
+            "Zorg",
+            "2026-01-10",
+            &[(Quote, "Werkdruk te hoog door onderbezetting")],
+        ),
+        leaver(
+            "Zorg",
+            "2026-02-10",
+            &[(Quote, "werkdruk te hoog, door onderbezetting!")],
+        ),
+        leaver(
+            "Sales",
+            "2026-03-10",
+            &[(Suggestion, "Onderbezetting oplossen, werkdruk te hoog")],
+        ),
+        leaver(
+            "Sales",
+            "2026-04-10",
+            &[(Quote, "Geen pauzes door de hoge werkdruk")],
+        ),
+    ];
+    for l in &leavers {
+        let iv = interview(l);
+        push(&tablet, device, &mut seq, &mut clock, &iv, Op::all_of(&iv)).await;
+    }
+
+    let all = theme_page(&hr, "").await;
+    assert_eq!((all.notes, all.page, all.pages), (4, 1, 1));
+    let texts = |g: &app::domain::NoteGroup| -> Vec<String> {
+        g.notes.iter().map(|n| n.text.clone()).collect()
+    };
+    assert_eq!(
+        all.groups.len(),
+        2,
+        "{:?}",
+        all.groups.iter().map(texts).collect::<Vec<_>>()
+    );
+    let same = &all.groups[0];
+    assert_eq!(
+        texts(same),
+        [
+            "Onderbezetting oplossen, werkdruk te hoog",
+            "werkdruk te hoog, door onderbezetting!",
+            "Werkdruk te hoog door onderbezetting",
+        ],
+        "newest first"
+    );
+    assert_eq!(same.kinds, [Quote, Suggestion]);
+    assert_eq!(same.departments, ["Sales", "Zorg"]);
+    let counted = |d: &ThemeDetail| {
+        let kinds: Vec<(NoteKind, u32)> = d.kinds.iter().map(|c| (c.value, c.count)).collect();
+        let departments: Vec<(String, u32)> = d
+            .departments
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect();
+        (kinds, departments)
+    };
+    assert_eq!(
+        counted(&all),
+        (
+            vec![(Quote, 3), (Suggestion, 1)],
+            vec![("Sales".into(), 2), ("Zorg".into(), 2)]
+        )
+    );
+
+    // Quotes of Sales: one note; the filters count the other choices.
+    let narrowed = theme_page(&hr, "?kind=quote&department=Sales").await;
+    assert_eq!(narrowed.notes, 1);
+    assert_eq!(
+        texts(&narrowed.groups[0]),
+        ["Geen pauzes door de hoge werkdruk"]
+    );
+    assert_eq!(narrowed.interviews, 2, "interviews of Sales on the theme");
+    assert_eq!(
+        counted(&narrowed),
+        (
+            vec![(Quote, 1), (Suggestion, 1)],
+            vec![("Sales".into(), 1), ("Zorg".into(), 2)]
+        )
+    );
+    // A page past the last is the last; a kind that is not one is refused.
+    assert_eq!(theme_page(&hr, "?page=9").await.page, 1);
+    let (status, body) = hr
+        .call("GET", "/api/v1/dashboard/themes/workload?kind=gossip", None)
+        .await;
+    assert_eq!(status, 400, "{body}");
     app.stop().await.expect("stops");
 }
 

@@ -200,7 +200,9 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
 fn theme_notes(body: Value) -> Vec<app::domain::ThemeNote> {
     serde_json::from_value::<app::domain::ThemeDetail>(body)
         .expect("theme detail")
-        .notes
+        .all_notes()
+        .cloned()
+        .collect()
 }
 
 #[tokio::test]

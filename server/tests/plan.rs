@@ -254,3 +254,148 @@ async fn actions_keep_to_departments_and_show_their_effect() {
     assert_eq!(verkoop.call("GET", &path, None).await.0, 404);
     app.stop().await.expect("clean stop");
 }
+
+/// What a published progress page shows, to anyone with the link and nobody after it is
+/// revoked: one department's actions as its manager reads them, without names.
+#[tokio::test]
+async fn a_published_progress_page_shows_one_department_without_names() {
+    let (app, hr, tablet) = two_departments().await;
+    let today = app::clock::today().expect("today");
+    let start = today
+        .with_day(1)
+        .and_then(|d| d.checked_sub_months(Months::new(3)))
+        .expect("start");
+    let before = start.checked_sub_months(Months::new(2)).expect("before");
+    let after = start.checked_add_months(Months::new(1)).expect("after");
+    // Each side's month holds at least k = 5 naming the theme and 5 not, so that a manager's
+    // growing windows may show it.
+    let all: Vec<Interview> = (0..12)
+        .map(|n| interview("Verkoop", before, n < 7))
+        .chain((0..10).map(|n| interview("Verkoop", after, n < 5)))
+        .chain((0..2).map(|_| interview("Logistiek", after, true)))
+        .collect();
+    push_interviews(&tablet, &all).await;
+    let (_, body) = hr.call("GET", "/api/v1/users", None).await;
+    let hr_id = body
+        .as_array()
+        .and_then(|users| users.iter().find(|u| u["role"] == "hr"))
+        .map(|u| u["id"].clone())
+        .expect("hr in the list");
+    let mut shared = draft("Werkdruk omlaag", &["Verkoop", "Logistiek"], start);
+    shared["owner"] = hr_id;
+    let (status, body) = hr.call("POST", "/api/v1/actions", Some(shared)).await;
+    assert_eq!(status, 201, "{body}");
+    let shared = action(body);
+    let (status, _) = hr
+        .call(
+            "POST",
+            "/api/v1/actions",
+            Some(draft("Alleen logistiek", &["Logistiek"], start)),
+        )
+        .await;
+    assert_eq!(status, 201);
+    for text in ["Eerste overleg gehouden.", "Buffer per sprint ingevoerd."] {
+        let path = format!("/api/v1/actions/{}/updates", shared.id);
+        let (status, _) = hr.call("POST", &path, Some(json!({ "text": text }))).await;
+        assert_eq!(status, 200);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+
+    // Bad requests publish nothing.
+    for bad in [
+        json!({ "department": "", "days": 30 }),
+        json!({ "department": "Verkoop", "days": 0 }),
+        json!({ "department": "Verkoop", "days": 366 }),
+        json!({ "department": "Verkoop", "public": true }),
+    ] {
+        let (status, body) = hr.call("POST", "/api/v1/progress-links", Some(bad)).await;
+        assert_eq!(status, 400, "{body}");
+    }
+    let (_, body) = hr.call("GET", "/api/v1/progress-links", None).await;
+    assert_eq!(body, json!([]));
+
+    let publish = |department: &str| {
+        let body = json!({ "department": department });
+        let hr = &hr;
+        async move {
+            let (status, body) = hr.call("POST", "/api/v1/progress-links", Some(body)).await;
+            assert_eq!(status, 201, "{body}");
+            let link: app::domain::ProgressLink = serde_json::from_value(body).expect("link");
+            let days = (link.expires_at - link.created_at) / (24 * 3600 * 1000);
+            assert_eq!(days, 30, "thirty days by default");
+            link
+        }
+    };
+    let verkoop = publish("Verkoop").await;
+    let logistiek = publish("Logistiek").await;
+    let stranger = Client::new(&app);
+    let read = |link: &app::domain::ProgressLink| {
+        format!(
+            "/api/v1/public/progress/{}",
+            link.token.clone().expect("token")
+        )
+    };
+
+    // Verkoop's page: the shared action, counted over Verkoop alone, latest update only.
+    let (status, body) = stranger.call("GET", &read(&verkoop), None).await;
+    assert_eq!(status, 200, "{body}");
+    let page: app::domain::ProgressPage = serde_json::from_value(body.clone()).expect("page");
+    assert_eq!(page.department, "Verkoop");
+    assert_eq!(page.actions.len(), 1);
+    let shown = &page.actions[0];
+    assert_eq!(shown.title, "Werkdruk omlaag");
+    assert_eq!(
+        shown.latest.as_ref().map(|u| u.text.as_str()),
+        Some("Buffer per sprint ingevoerd.")
+    );
+    assert_eq!(shown.themes[0].key, "workload");
+    let after_cell = shown.effect.after.as_ref().expect("after");
+    assert_eq!(
+        (after_cell.interviews, after_cell.mentioning),
+        (Cell::Shown(10), Cell::Shown(5))
+    );
+    // Logistiek's page: both of its actions, too few interviews to show any count.
+    let (status, body) = stranger.call("GET", &read(&logistiek), None).await;
+    assert_eq!(status, 200, "{body}");
+    let page: app::domain::ProgressPage = serde_json::from_value(body.clone()).expect("page");
+    assert_eq!(page.actions.len(), 2);
+    for a in &page.actions {
+        assert_eq!(a.effect.verdict, Verdict::TooFew, "{}", a.title);
+        let after = a.effect.after.as_ref().expect("after");
+        assert_eq!(after.interviews, Cell::TooFew);
+    }
+    // No names of leavers, interviewers, owners or authors, and no other department.
+    let text = body.to_string();
+    for secret in [
+        "Marieke",
+        "Ingrid",
+        "Adviseur",
+        "Verkoop",
+        "hr@example.nl",
+        "Hanna",
+    ] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+
+    // HR lists the links without tokens; revoking closes the page for everyone.
+    let (_, body) = hr.call("GET", "/api/v1/progress-links", None).await;
+    let links: Vec<app::domain::ProgressLink> = serde_json::from_value(body).expect("links");
+    assert_eq!(links.len(), 2);
+    assert!(links.iter().all(|l| l.token.is_none()));
+    let path = format!("/api/v1/progress-links/{}", verkoop.id);
+    let verkoop_manager = Client::new(&app);
+    assert_eq!(
+        verkoop_manager.login("verkoop@example.nl", PASSWORD).await,
+        200
+    );
+    assert_eq!(verkoop_manager.call("DELETE", &path, None).await.0, 403);
+    assert_eq!(hr.call("DELETE", &path, None).await.0, 204);
+    let (status, body) = stranger.call("GET", &read(&verkoop), None).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(stranger.call("GET", &read(&logistiek), None).await.0, 200);
+    for bad in ["x", "..%2Factions", &"0".repeat(64), &"z".repeat(64)] {
+        let path = format!("/api/v1/public/progress/{bad}");
+        assert_eq!(stranger.call("GET", &path, None).await.0, 404, "{bad}");
+    }
+    app.stop().await.expect("clean stop");
+}

@@ -196,13 +196,61 @@ pub struct ThemeNote {
     pub scrubbed: String,
 }
 
+/// Theme-page groups per page.
+pub const GROUPS_PER_PAGE: u32 = 20;
+
+/// What the theme page asks besides the dashboard's filter: `?kind=quote&page=2`. The
+/// department is the filter's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NotesQuery {
+    #[serde(default)]
+    pub kind: Option<NoteKind>,
+    /// From 1.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// Notes that say the same thing (near-duplicates, close paraphrases), newest first, with
+/// the kinds and departments among them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteGroup {
+    pub notes: Vec<ThemeNote>,
+    pub kinds: Vec<NoteKind>,
+    pub departments: Vec<String>,
+}
+
+/// How many notes have one value of a filter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counted<T> {
+    pub value: T,
+    pub count: u32,
+}
+
 /// The notes behind one theme (`GET /api/v1/dashboard/themes/{theme}`): quotes,
-/// suggestions and examples, newest first.
+/// suggestions and examples in groups that say the same thing, largest first, one page of
+/// them; with, for the filters, the notes per kind (in the chosen department) and per
+/// department (of the chosen kind).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeDetail {
     pub theme: String,
     pub interviews: u32,
-    pub notes: Vec<ThemeNote>,
+    /// Notes of the chosen kind and department.
+    pub notes: u32,
+    pub groups: Vec<NoteGroup>,
+    /// This page, from 1, of `pages` (at least 1).
+    pub page: u32,
+    pub pages: u32,
+    pub kinds: Vec<Counted<NoteKind>>,
+    pub departments: Vec<Counted<String>>,
+    /// Only the newest notes were read: there are more.
+    pub truncated: bool,
+}
+
+impl ThemeDetail {
+    /// The notes on this page, group after group.
+    pub fn all_notes(&self) -> impl Iterator<Item = &ThemeNote> {
+        self.groups.iter().flat_map(|g| &g.notes)
+    }
 }
 
 /// A word or phrase that recurs in notes no theme covers, across several interviews, with

@@ -290,6 +290,18 @@ pub static TEXTS: Texts = Texts {
     involuntary: "involuntary",
     theme_notes_title: "What leavers say about",
     theme_notes_empty: "No quotes, examples or suggestions for this theme.",
+    theme_notes_kind: "Kind",
+    theme_notes_one: "note",
+    theme_notes_many: "notes saying the same",
+    theme_notes_summary: "{notes} notes, grouped by what they say (largest group first) \
+                          · page {page} of {pages}",
+    theme_notes_others: "Show the other {n}",
+    theme_notes_truncated: "Only the newest notes were read; choose a shorter period to see \
+                            the rest.",
+    theme_notes_pages: "Pages",
+    previous: "Previous",
+    next: "Next",
+    page_of: "Page {page} of {pages}",
     open_interview: "Open interview",
     back_to_dashboard: "Back to the dashboard",
     emergent_title: "Recurring, not yet a theme",
@@ -405,6 +417,31 @@ pub static TEXTS: Texts = Texts {
     plan_difference: "Difference {d} percentage points (95% interval {lo} to {hi}).",
     plan_actions_on_theme: "Actions on this theme",
     plan_start_action: "Start an action",
+
+    progress_title: "Improvement plan progress",
+    progress_lead: "What we do with what leavers from {department} told us, and what it has \
+                    achieved so far.",
+    progress_anonymous: "All figures are anonymous: results from too few interviews are not shown.",
+    progress_latest: "Latest progress",
+    progress_empty: "No actions for this department yet.",
+    progress_gone: "This link does not exist, has expired or was revoked. Ask HR for a new link.",
+    progress_until: "This page can be seen until {date}.",
+    progress_print: "Print",
+    publish_title: "Share progress",
+    publish_lead: "Make a link to one department's progress page. Anyone with the link sees, \
+                   without logging in, the actions for that department, their status, the latest \
+                   progress and the effect (anonymised). Owners and authors are left out; keep \
+                   names out of titles and progress.",
+    publish_days: "Valid for (days)",
+    publish_make: "Make link",
+    publish_made: "Copy the link now: it is shown only once.",
+    publish_link: "Link",
+    publish_open: "Open",
+    publish_links: "Shared links",
+    publish_none: "No links shared yet.",
+    publish_states: ["Active until {date}", "Expired on {date}", "Revoked on {date}"],
+    publish_revoke: "Revoke",
+    publish_by: "by",
 
     suggested_themes: "Themes:",
     remove_theme: "Remove theme:",

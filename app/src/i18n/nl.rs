@@ -289,6 +289,18 @@ pub static TEXTS: Texts = Texts {
     involuntary: "onvrijwillig",
     theme_notes_title: "Wat vertrekkers zeggen over",
     theme_notes_empty: "Geen citaten, voorbeelden of suggesties bij dit thema.",
+    theme_notes_kind: "Soort",
+    theme_notes_one: "notitie",
+    theme_notes_many: "notities die hetzelfde zeggen",
+    theme_notes_summary: "{notes} notities, gegroepeerd naar wat ze zeggen (grootste groep eerst) \
+                          · pagina {page} van {pages}",
+    theme_notes_others: "Toon de andere {n}",
+    theme_notes_truncated: "Alleen de nieuwste notities zijn gelezen; kies een kortere periode \
+                            om de rest te zien.",
+    theme_notes_pages: "Pagina's",
+    previous: "Vorige",
+    next: "Volgende",
+    page_of: "Pagina {page} van {pages}",
     open_interview: "Open gesprek",
     back_to_dashboard: "Terug naar het dashboard",
     emergent_title: "Terugkerend, nog zonder thema",
@@ -405,6 +417,33 @@ pub static TEXTS: Texts = Texts {
     plan_difference: "Verschil {d} procentpunt (95%-interval {lo} tot {hi}).",
     plan_actions_on_theme: "Acties op dit thema",
     plan_start_action: "Actie starten",
+
+    progress_title: "Voortgang verbeterplan",
+    progress_lead: "Wat we doen met wat vertrekkers van {department} ons vertelden, en wat het \
+                    tot nu toe oplevert.",
+    progress_anonymous: "Alle cijfers zijn anoniem: uitkomsten van te weinig gesprekken worden \
+                         niet getoond.",
+    progress_latest: "Laatste voortgang",
+    progress_empty: "Nog geen acties voor deze afdeling.",
+    progress_gone: "Deze link bestaat niet, is verlopen of is ingetrokken. Vraag HR om een \
+                    nieuwe link.",
+    progress_until: "Deze pagina is te zien tot {date}.",
+    progress_print: "Afdrukken",
+    publish_title: "Voortgang delen",
+    publish_lead: "Maak een link naar de voortgangspagina van één afdeling. Iedereen met de link \
+                   ziet zonder in te loggen de acties voor die afdeling, hun status, de laatste \
+                   voortgang en het effect (anoniem). Eigenaren en schrijvers staan er niet op; \
+                   zet geen namen in titels of voortgang.",
+    publish_days: "Geldig (dagen)",
+    publish_make: "Link maken",
+    publish_made: "Kopieer de link nu: hij wordt maar één keer getoond.",
+    publish_link: "Link",
+    publish_open: "Openen",
+    publish_links: "Gedeelde links",
+    publish_none: "Nog geen links gedeeld.",
+    publish_states: ["Actief tot {date}", "Verlopen op {date}", "Ingetrokken op {date}"],
+    publish_revoke: "Intrekken",
+    publish_by: "door",
 
     suggested_themes: "Thema's:",
     remove_theme: "Thema weghalen:",

@@ -16,11 +16,19 @@ use crate::{
     session::use_session,
 };
 
-mod effect;
+pub(super) mod effect;
 mod form;
+mod links;
 
 use effect::EffectView;
 use form::{ActionForm, FormContext};
+use links::ProgressLinks;
+
+/// "01-09-2026 – 31-12-2026": an action's start and, when it has one, its due date.
+pub(super) fn period(start: chrono::NaiveDate, due: Option<chrono::NaiveDate>) -> String {
+    let due = due.map(|d| format!(" – {}", d.format("%d-%m-%Y")));
+    format!("{}{}", start.format("%d-%m-%Y"), due.unwrap_or_default())
+}
 
 /// Whether `user` may change `action`: HR always, a manager when all its departments are theirs.
 fn may_write(user: Option<&User>, action: &Action) -> bool {
@@ -211,6 +219,9 @@ pub fn PlanPage() -> impl IntoView {
             <p role="status">{move || message.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             {list}
+            <Show when=move || is_hr.get()>
+                <ProgressLinks departments=all_departments.into()/>
+            </Show>
         </section>
     }
 }
@@ -229,14 +240,7 @@ fn ActionCard(
     let error = RwSignal::new(None::<String>);
     let id = action.id;
     let status = action.status.index();
-    let dates = format!(
-        "{}{}",
-        action.start.format("%d-%m-%Y"),
-        action
-            .due
-            .map(|d| format!(" – {}", d.format("%d-%m-%Y")))
-            .unwrap_or_default()
-    );
+    let dates = period(action.start, action.due);
     let themes = action
         .themes
         .iter()

@@ -71,12 +71,21 @@ const STOPWORDS: &[&str] = &[
     "they", "thing", "things", "this", "time", "very", "want", "wanted", "were", "what", "when",
     "where", "which", "while", "with", "work", "would", "year", "years", "your", "their", "will",
     "goes", "going", "went", "gets", "got", "takes", "took", "suggestion", "suggests", "better",
+    // three letters: [`MIN_WORD`] leaves them out here; `similar` reads words of three
+    "het", "van", "met", "een", "die", "dat", "wat", "was", "nog", "ook", "wel", "zij", "wij",
+    "hij", "ons", "dus", "hun", "men", "zal", "kan", "ben", "had", "heb", "tot", "uit", "als",
+    "bij", "aan", "toe", "wie", "zou", "nee", "der", "des",
+    "the", "and", "for", "but", "not", "her", "his", "she", "has", "are", "you", "him", "its",
+    "our", "out", "all", "can", "did", "who", "way", "too", "any", "get",
 ];
 
+/// A function word (or one that every note uses) of either language, folded.
+pub(super) fn stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
 fn content(word: &str) -> bool {
-    word.chars().count() >= MIN_WORD
-        && !word.chars().all(|c| c.is_ascii_digit())
-        && !STOPWORDS.contains(&word)
+    word.chars().count() >= MIN_WORD && !word.chars().all(|c| c.is_ascii_digit()) && !stopword(word)
 }
 
 #[derive(Default)]

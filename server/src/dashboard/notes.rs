@@ -3,8 +3,8 @@
 
 use app::{
     domain::{
-        DashboardFilter, Emergent, EmergentTerm, InterviewId, NoteId, NoteKind, Op, ThemeDetail,
-        ThemeNote,
+        DashboardFilter, Emergent, EmergentTerm, InterviewId, NoteId, NoteKind, NotesQuery, Op,
+        ThemeDetail, ThemeNote,
     },
     themes::emergent::{recurring, Uncovered, MIN_INTERVIEWS},
 };
@@ -14,6 +14,7 @@ use sqlx::FromRow;
 use super::{
     anonymity::quotes::{scrub, Marked, Record},
     filter::{bind_filter, theme_pattern, FILTER},
+    groups::shape,
     Dashboards, EMERGENT_NOTES, THEME_NOTES,
 };
 use crate::{
@@ -123,11 +124,14 @@ impl NoteHit {
 }
 
 impl Dashboards {
-    /// The quotes, suggestions and examples that carry `theme`, in the filtered interviews.
+    /// The quotes, suggestions and examples that carry `theme`, in the filtered interviews,
+    /// as the theme page shows them ([`shape`]): of the newest [`THEME_NOTES`] of every
+    /// department, so that the page can count the departments it offers.
     pub async fn theme(
         &self,
         theme: &str,
         filter: &DashboardFilter,
+        asked: &NotesQuery,
     ) -> Result<ThemeDetail, SyncError> {
         let pattern = theme_pattern(theme).ok_or(SyncError::NotFound)?;
         let count_sql = format!(
@@ -142,16 +146,24 @@ impl Dashboards {
              AND NOT n.deleted AND n.text <> '' AND n.kind IN ('quote', 'suggestion', 'example') \
              ORDER BY i.leaving_date DESC, n.created_at DESC LIMIT $9"
         );
+        let every_department = DashboardFilter {
+            department: None,
+            ..filter.clone()
+        };
         let interviews: i64 = on_pool!(&self.db, pool => bind_filter!(sqlx::query_scalar(&count_sql), filter).bind(&pattern).fetch_one(pool).await)?;
-        let hits: Vec<NoteHit> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&notes_sql), filter).bind(&pattern).bind(THEME_NOTES).fetch_all(pool).await)?;
+        let mut hits: Vec<NoteHit> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&notes_sql), &every_department).bind(&pattern).bind(THEME_NOTES + 1).fetch_all(pool).await)?;
+        let truncated = hits.len() as i64 > THEME_NOTES;
+        hits.truncate(THEME_NOTES as usize);
         let notes = hits
             .into_iter()
             .map(NoteHit::into_note)
             .collect::<Result<_, SyncError>>()?;
+        let department = given(&filter.department);
         Ok(ThemeDetail {
             theme: theme.to_owned(),
             interviews: interviews.max(0) as u32,
-            notes,
+            truncated,
+            ..shape(notes, department.as_deref(), asked)
         })
     }
 

@@ -16,6 +16,7 @@ mod interviews;
 mod me;
 mod openapi;
 mod plan;
+mod progress;
 mod session;
 mod setup;
 mod sync;
@@ -76,6 +77,10 @@ endpoints! {
     PUT "/actions/{id}" => plan::change,
     DELETE "/actions/{id}" => plan::delete,
     POST "/actions/{id}/updates" => plan::add_update,
+    GET "/progress-links" => progress::list,
+    POST "/progress-links" => progress::publish,
+    DELETE "/progress-links/{id}" => progress::revoke,
+    GET "/public/progress/{token}" => progress::page,
     GET "/headcounts" => dashboard::headcounts,
     PUT "/headcounts" => dashboard::set_headcounts,
     GET "/settings" => sync::settings,

@@ -6,7 +6,7 @@
 //! settings (read by anyone; changing them tags every stored note again).
 
 use app::{
-    domain::{Dashboard, DashboardFilter, Emergent, Headcount, Retagged, ThemeDetail},
+    domain::{Dashboard, DashboardFilter, Emergent, Headcount, NotesQuery, Retagged, ThemeDetail},
     i18n::{Lang, Texts},
     themes::Catalogue,
 };
@@ -18,7 +18,6 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::sync::failed;
 use crate::{
     authz::{Anyone, HrOnly, Require},
     dashboard::{csv, svg},
@@ -50,12 +49,7 @@ pub async fn figures(
     State(state): State<AppState>,
     Params(filter): Params<DashboardFilter>,
 ) -> Result<Json<Dashboard>, ApiError> {
-    state
-        .dashboards
-        .dashboard(&filter)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.dashboards.dashboard(&filter).await?))
 }
 
 fn svg_response(body: String) -> Response {
@@ -89,8 +83,8 @@ async fn chart_input(
     filter: &DashboardFilter,
     lang: &ChartLang,
 ) -> Result<ChartInput, ApiError> {
-    let d = state.dashboards.dashboard(filter).await.map_err(failed)?;
-    let catalogue = state.interviews.catalogue().await.map_err(failed)?;
+    let d = state.dashboards.dashboard(filter).await?;
+    let catalogue = state.interviews.catalogue().await?;
     let lang = lang.lang();
     Ok(ChartInput {
         d,
@@ -174,7 +168,7 @@ pub async fn export(
     State(state): State<AppState>,
     Params(filter): Params<DashboardFilter>,
 ) -> Result<Response, ApiError> {
-    let rows = state.dashboards.rows(&filter).await.map_err(failed)?;
+    let rows = state.dashboards.rows(&filter).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -194,13 +188,9 @@ pub async fn theme(
     State(state): State<AppState>,
     Path(theme): Path<String>,
     Params(filter): Params<DashboardFilter>,
+    Params(asked): Params<NotesQuery>,
 ) -> Result<Json<ThemeDetail>, ApiError> {
-    state
-        .dashboards
-        .theme(&theme, &filter)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.dashboards.theme(&theme, &filter, &asked).await?))
 }
 
 pub async fn emergent(
@@ -208,24 +198,14 @@ pub async fn emergent(
     State(state): State<AppState>,
     Params(filter): Params<DashboardFilter>,
 ) -> Result<Json<Emergent>, ApiError> {
-    state
-        .dashboards
-        .emergent(&filter)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.dashboards.emergent(&filter).await?))
 }
 
 pub async fn headcounts(
     _: Require<HrOnly>,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<Headcount>>, ApiError> {
-    state
-        .dashboards
-        .headcounts()
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.dashboards.headcounts().await?))
 }
 
 pub async fn set_headcounts(
@@ -233,19 +213,15 @@ pub async fn set_headcounts(
     State(state): State<AppState>,
     Body(all): Body<Vec<Headcount>>,
 ) -> Result<StatusCode, ApiError> {
-    state
-        .dashboards
-        .set_headcounts(&all)
-        .await
-        .map(|()| StatusCode::NO_CONTENT)
-        .map_err(failed)
+    state.dashboards.set_headcounts(&all).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn themes(
     _: Require<Anyone>,
     State(state): State<AppState>,
 ) -> Result<Json<Catalogue>, ApiError> {
-    state.interviews.catalogue().await.map(Json).map_err(failed)
+    Ok(Json(state.interviews.catalogue().await?))
 }
 
 pub async fn set_themes(
@@ -253,10 +229,6 @@ pub async fn set_themes(
     State(state): State<AppState>,
     Body(catalogue): Body<Catalogue>,
 ) -> Result<Json<Retagged>, ApiError> {
-    let notes = state
-        .interviews
-        .set_catalogue(catalogue)
-        .await
-        .map_err(failed)?;
+    let notes = state.interviews.set_catalogue(catalogue).await?;
     Ok(Json(Retagged { notes }))
 }

@@ -44,6 +44,19 @@ mod tests {
             .collect()
     }
 
+    /// A link as its creation answers it: every field present.
+    fn link() -> app::domain::ProgressLink {
+        app::domain::ProgressLink {
+            id: String::new(),
+            department: String::new(),
+            created_by: String::new(),
+            created_at: 0,
+            expires_at: 0,
+            revoked_at: Some(0),
+            token: Some(String::new()),
+        }
+    }
+
     fn user() -> User {
         User {
             id: UserId::new(),
@@ -179,6 +192,19 @@ mod tests {
                 crate::dashboard::effect::Reader::Hr,
             ),
         };
+        let public = app::domain::PublicAction {
+            title: String::new(),
+            description: String::new(),
+            themes: vec![],
+            start: chrono::NaiveDate::MIN,
+            due: None,
+            status: app::domain::ActionStatus::Planned,
+            latest: Some(app::domain::PublicUpdate {
+                on: chrono::NaiveDate::MIN,
+                text: String::new(),
+            }),
+            effect: action.effect.clone(),
+        };
         let cases = [
             ("Stamp", fields_of(stamp)),
             ("Op", fields_of(Op::Closing(Closing::default()))),
@@ -252,7 +278,21 @@ mod tests {
                 fields_of(app::domain::ThemeDetail {
                     theme: "pay".into(),
                     interviews: 0,
+                    notes: 0,
+                    groups: vec![],
+                    page: 1,
+                    pages: 1,
+                    kinds: vec![],
+                    departments: vec![],
+                    truncated: false,
+                }),
+            ),
+            (
+                "NoteGroup",
+                fields_of(app::domain::NoteGroup {
                     notes: vec![],
+                    kinds: vec![],
+                    departments: vec![],
                 }),
             ),
             (
@@ -293,6 +333,33 @@ mod tests {
                     on: chrono::NaiveDate::MIN,
                     text: String::new(),
                     by: String::new(),
+                }),
+            ),
+            (
+                "NewProgressLink",
+                fields_of(app::domain::NewProgressLink {
+                    department: String::new(),
+                    days: Some(1),
+                }),
+            ),
+            ("ProgressLink", fields_of(link())),
+            (
+                "ThemeLabel",
+                fields_of(app::domain::ThemeLabel {
+                    key: String::new(),
+                    nl: String::new(),
+                    en: String::new(),
+                }),
+            ),
+            ("PublicUpdate", fields_of(public.latest.clone())),
+            ("PublicAction", fields_of(public.clone())),
+            (
+                "ProgressPage",
+                fields_of(app::domain::ProgressPage {
+                    department: String::new(),
+                    today: chrono::NaiveDate::MIN,
+                    expires_at: 0,
+                    actions: vec![],
                 }),
             ),
             (

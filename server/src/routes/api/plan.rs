@@ -29,7 +29,7 @@ fn action_id(text: &str) -> Result<ActionId, ApiError> {
     ActionId::parse(text).ok_or(ApiError::NotFound)
 }
 
-async fn seen(state: &AppState) -> Result<Seen, ApiError> {
+pub(super) async fn seen(state: &AppState) -> Result<Seen, ApiError> {
     Ok(Seen {
         today: today()?,
         k: state.dashboards.anonymity_settings().await?.min_group,
