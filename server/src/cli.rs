@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod dispatch;
 pub mod seed;
 pub mod themes;
 pub mod user;

@@ -10,6 +10,7 @@ use axum::{
     Json,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::error::Error;
 
 /// The body of every error answer.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -46,14 +47,14 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many wrong passwords; try again in {0} s")]
     TooManyAttempts(u64),
-    /// Something broke on our side; the cause goes to the log only.
+    /// Something broke on our side; the cause, with its sources, goes to the log only.
     #[error("internal error")]
-    Internal(String),
+    Internal(#[source] Box<dyn Error + Send + Sync>),
 }
 
 impl ApiError {
-    pub fn internal(e: impl std::fmt::Display) -> Self {
-        Self::Internal(e.to_string())
+    pub fn internal(e: impl Into<Box<dyn Error + Send + Sync>>) -> Self {
+        Self::Internal(e.into())
     }
 
     fn status_and_code(&self) -> (StatusCode, &'static str) {
@@ -77,6 +78,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         if let Self::Internal(cause) = &self {
+            let cause = chain(cause.as_ref());
             tracing::error!(%cause, "request failed");
         }
         let body = Json(ErrorBody {
@@ -90,6 +92,22 @@ impl IntoResponse for ApiError {
             _ => (status, body).into_response(),
         }
     }
+}
+
+/// An error and each of its sources, "outer: inner: innermost", for the log.
+fn chain(e: &(dyn Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        let more = cause.to_string();
+        // thiserror's `{0}` often repeats the source in the outer message already.
+        if !text.ends_with(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        next = cause.source();
+    }
+    text
 }
 
 /// `Json<T>` whose rejections (malformed JSON, wrong content type, too large) answer in our
@@ -126,6 +144,49 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(Self(value)),
             Err(e) => Err(ApiError::BadRequest(StatusCode::BAD_REQUEST, e.body_text())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    enum Outer {
+        #[error("saving failed")]
+        Saving(#[source] std::io::Error),
+        #[error("database query failed: {0}")]
+        Db(#[from] std::io::Error),
+    }
+
+    #[test]
+    fn the_log_line_names_every_source_once() {
+        let disk = || std::io::Error::other("disk full");
+        let cases: &[(ApiError, &str)] = &[
+            (
+                ApiError::internal(Outer::Saving(disk())),
+                "saving failed: disk full",
+            ),
+            (
+                ApiError::internal(Outer::Db(disk())),
+                "database query failed: disk full",
+            ),
+            (
+                ApiError::internal("the clock gives no date"),
+                "the clock gives no date",
+            ),
+        ];
+        for (error, logged) in cases {
+            let ApiError::Internal(cause) = error else {
+                unreachable!()
+            };
+            assert_eq!(chain(cause.as_ref()), *logged);
+            assert_eq!(
+                error.to_string(),
+                "internal error",
+                "the client learns no cause"
+            );
         }
     }
 }

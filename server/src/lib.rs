@@ -2,7 +2,8 @@
 //!
 //! [`router`] builds the whole HTTP application from an [`AppState`] (tests call it through
 //! `tower::ServiceExt::oneshot`); [`Server::bind`] prepares a real listener and
-//! [`Server::run_until`] serves it until a shutdown signal; [`run`] is what `main` calls.
+//! [`Server::run_until`] serves it until a shutdown signal; [`run`] (in `cli::dispatch`) is what
+//! `main` calls; `jobs` holds what runs beside the server (retention, signals).
 
 #![recursion_limit = "512"]
 
@@ -10,7 +11,6 @@ use std::{
     future::Future,
     io,
     net::SocketAddr,
-    path::Path,
     sync::{Arc, Mutex},
 };
 
@@ -30,16 +30,17 @@ pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod error;
+mod jobs;
 pub mod plan;
 mod routes;
 pub mod security;
 pub mod sync;
 
+pub use cli::dispatch::run;
 pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS, OPENAPI};
 
 use crate::{
     accounts::{throttle::Throttle, Backend, Sessions, Users},
-    cli::Command,
     config::{Config, ConfigError},
     dashboard::Dashboards,
     db::{Db, DbError},
@@ -212,7 +213,7 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
-        let retention = tokio::spawn(retention_job(self.interviews, self.retention_months));
+        let retention = tokio::spawn(jobs::retention(self.interviews, self.retention_months));
         let app = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -222,187 +223,5 @@ impl Server {
             .map_err(StartError::Serve);
         retention.abort();
         served
-    }
-}
-
-/// Once at start and then daily: anonymises the interviews past the retention period.
-/// Logs counts only, never content.
-async fn retention_job(interviews: Interviews, months: u32) {
-    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
-    loop {
-        daily.tick().await;
-        let now = app::clock::now();
-        let today = chrono::DateTime::from_timestamp_millis(now)
-            .map(|t| t.date_naive())
-            .unwrap_or_default();
-        match interviews.anonymise_due(today, months, now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(interviews = n, "retention: names and free text removed"),
-            Err(e) => tracing::error!("retention job failed: {e}"),
-        }
-    }
-}
-
-/// Runs one command of the binary with the configuration from the environment.
-pub async fn run(command: Command) -> Result<(), StartError> {
-    match command {
-        Command::Themes(cli::ThemesCommand::Detect) => detect_themes(),
-        Command::Themes(cli::ThemesCommand::Eval { files }) => eval_themes(&files),
-        Command::Themes(cli::ThemesCommand::Train {
-            with_corrections: false,
-            data,
-            out,
-        }) => {
-            let report = cli::themes::train(&data, &out).map_err(StartError::Command)?;
-            print!("{report}");
-            Ok(())
-        }
-        Command::Themes(cli::ThemesCommand::Train {
-            with_corrections: true,
-            data,
-            ..
-        }) => {
-            let config = start()?;
-            let db = Db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            let report = cli::themes::train_with_corrections(&Interviews::new(db), &data)
-                .await
-                .map_err(StartError::Command)?;
-            print!("{report}");
-            Ok(())
-        }
-        Command::Migrate => {
-            let config = start()?;
-            let db = Db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            tracing::info!(db = ?db.backend(), "migrations applied");
-            Ok(())
-        }
-        Command::User(command) => {
-            let config = start()?;
-            let db = Db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            let stdin = std::io::stdin().lock();
-            cli::user::run(command, &db, stdin, std::io::stdout())
-                .await
-                .map_err(StartError::Command)
-        }
-        Command::SeedDemo {
-            interviews,
-            seed,
-            manager_password_stdin,
-        } => {
-            let config = start()?;
-            let db = Db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            let password = if manager_password_stdin {
-                let mut stdin = std::io::stdin().lock();
-                Some(cli::user::read_password(&mut stdin).map_err(StartError::Command)?)
-            } else {
-                None
-            };
-            cli::seed::run(&db, interviews, seed, password, std::io::stdout())
-                .await
-                .map_err(StartError::Command)
-        }
-        Command::Serve => {
-            let config = start()?;
-            serve(&config).await
-        }
-    }
-}
-
-/// Reads the configuration and starts logging (to stderr), printing the configuration.
-fn start() -> Result<Config, StartError> {
-    let config = Config::from_env()?;
-    init_tracing(&config.log_filter);
-    tracing::info!("configuration:\n{config}");
-    Ok(config)
-}
-
-/// `server themes detect`: no database, no configuration, a filter from stdin to stdout.
-fn detect_themes() -> Result<(), StartError> {
-    let (stdin, stdout) = (std::io::stdin().lock(), std::io::stdout().lock());
-    let bad = cli::themes::run(stdin, stdout, std::io::stderr())
-        .map_err(|e| StartError::Command(format!("cannot read or write: {e}")))?;
-    match bad {
-        0 => Ok(()),
-        n => Err(StartError::Command(format!(
-            "{n} line(s) could not be read (see above)"
-        ))),
-    }
-}
-
-fn eval_themes(files: &[std::path::PathBuf]) -> Result<(), StartError> {
-    for file in files {
-        let report = cli::themes::eval(file).map_err(StartError::Command)?;
-        print!("{report}");
-    }
-    Ok(())
-}
-
-async fn serve(config: &Config) -> Result<(), StartError> {
-    warn_if_site_missing(&config.site_root);
-    let shutdown = shutdown_signal();
-    let server = Server::bind(config).await?;
-    let addr = server.local_addr().map_err(StartError::Serve)?;
-    tracing::info!("listening on http://{addr}");
-    if server.setup_open {
-        tracing::warn!(
-            "no account exists yet: open http://{addr}/setup to create the first HR account \
-             (or run `server user add … --role hr`)"
-        );
-    }
-    server.run_until(shutdown).await?;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-fn init_tracing(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // A second call (tests) keeps the first subscriber.
-    // stderr: stdout is for command output (`server user list`).
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
-}
-
-fn warn_if_site_missing(site_root: &Path) {
-    let pkg = site_root.join("pkg");
-    if !pkg.is_dir() {
-        tracing::warn!(
-            "no built site at {}: pages render without styles and scripts (build with `make run`)",
-            pkg.display()
-        );
-    }
-}
-
-/// Completes on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this is called,
-/// not when the future is first polled, so a signal right after the port opens is not lost.
-fn shutdown_signal() -> impl Future<Output = ()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let interrupt = signal(SignalKind::interrupt());
-        let terminate = signal(SignalKind::terminate());
-        async move {
-            let (Ok(mut interrupt), Ok(mut terminate)) = (interrupt, terminate) else {
-                tracing::error!("cannot listen for SIGINT/SIGTERM; stop the server with SIGKILL");
-                return std::future::pending().await;
-            };
-            tokio::select! {
-                _ = interrupt.recv() => tracing::info!("SIGINT received, shutting down"),
-                _ = terminate.recv() => tracing::info!("SIGTERM received, shutting down"),
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
     }
 }

@@ -13,7 +13,6 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::sync::failed;
 use crate::{
     authz::{HrOnly, HrOrManager, Require},
     error::{ApiError, Body, Params},
@@ -41,7 +40,7 @@ pub async fn insights(
     let departments: Vec<String> = if user.role == Role::Hr {
         match &query.scope {
             Some(one) => vec![one.clone()],
-            None => state.dashboards.departments().await.map_err(failed)?,
+            None => state.dashboards.departments().await?,
         }
     } else {
         let own: Vec<String> = user.departments.iter().map(|d| d.to_string()).collect();
@@ -71,24 +70,16 @@ pub async fn insights(
         tenure: query.tenure,
         voluntary: query.voluntary,
     };
-    state
-        .dashboards
-        .insights(&departments, &filter)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(
+        state.dashboards.insights(&departments, &filter).await?,
+    ))
 }
 
 pub async fn settings(
     _: Require<HrOnly>,
     State(state): State<AppState>,
 ) -> Result<Json<AnonymitySettings>, ApiError> {
-    state
-        .dashboards
-        .anonymity_settings()
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.dashboards.anonymity_settings().await?))
 }
 
 pub async fn set_settings(
@@ -96,11 +87,7 @@ pub async fn set_settings(
     State(state): State<AppState>,
     Body(settings): Body<AnonymitySettings>,
 ) -> Result<Json<AnonymitySettings>, ApiError> {
-    state
-        .dashboards
-        .set_anonymity_settings(settings)
-        .await
-        .map_err(failed)?;
+    state.dashboards.set_anonymity_settings(settings).await?;
     Ok(Json(settings))
 }
 
@@ -111,10 +98,10 @@ pub async fn share(
     Body(share): Body<NoteShare>,
 ) -> Result<Json<NoteShare>, ApiError> {
     let id = NoteId::parse(&text).ok_or(ApiError::NotFound)?;
-    state
-        .interviews
-        .share_note(&who.user, id, share, app::clock::now())
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(
+        state
+            .interviews
+            .share_note(&who.user, id, share, app::clock::now())
+            .await?,
+    ))
 }

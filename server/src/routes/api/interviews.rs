@@ -10,7 +10,6 @@ use axum::{
     Json,
 };
 
-use super::sync::failed;
 use crate::{
     authz::{Anyone, HrOnly, Require},
     error::{ApiError, Params},
@@ -29,12 +28,7 @@ pub async fn list(
     State(state): State<AppState>,
     Params(filter): Params<InterviewFilter>,
 ) -> Result<Json<Vec<InterviewSummary>>, ApiError> {
-    state
-        .interviews
-        .list(&who.user, &filter)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.interviews.list(&who.user, &filter).await?))
 }
 
 pub async fn one(
@@ -42,12 +36,12 @@ pub async fn one(
     State(state): State<AppState>,
     Path(text): Path<String>,
 ) -> Result<Json<InterviewRecord>, ApiError> {
-    state
-        .interviews
-        .record(&who.user, id(&text)?, app::clock::now())
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(
+        state
+            .interviews
+            .record(&who.user, id(&text)?, app::clock::now())
+            .await?,
+    ))
 }
 
 pub async fn erase(
@@ -58,19 +52,13 @@ pub async fn erase(
     state
         .interviews
         .erase(&who.user, id(&text)?, app::clock::now())
-        .await
-        .map(|()| StatusCode::NO_CONTENT)
-        .map_err(failed)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn audit(
     _: Require<HrOnly>,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    state
-        .interviews
-        .audit_log(AUDIT_PAGE)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.interviews.audit_log(AUDIT_PAGE).await?))
 }

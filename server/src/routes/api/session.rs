@@ -93,7 +93,8 @@ pub async fn login(
     let began = state
         .throttle
         .lock()
-        .map_err(ApiError::internal)?
+        // A panic mid-update leaves counters at worst one attempt off: keep throttling.
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .begin(&attempt, now);
     if let Err(ms) = began {
         return Err(ApiError::TooManyAttempts(((ms + 999) / 1000).max(1) as u64));
@@ -103,7 +104,7 @@ pub async fn login(
     state
         .throttle
         .lock()
-        .map_err(ApiError::internal)?
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .settle(&attempt, account.is_some());
     let account = account.ok_or(ApiError::WrongCredentials)?;
     auth.login(&account).await.map_err(ApiError::internal)?;

@@ -16,19 +16,15 @@ use crate::{
 /// The API's answer to a repository failure.
 impl From<SyncError> for ApiError {
     fn from(e: SyncError) -> Self {
-        failed(e)
-    }
-}
-
-pub fn failed(e: SyncError) -> ApiError {
-    match e {
-        SyncError::BadRequest(m) => ApiError::BadRequest(StatusCode::BAD_REQUEST, m),
-        SyncError::NotFound => ApiError::NotFound,
-        SyncError::Forbidden => ApiError::Forbidden,
-        SyncError::Conflict(m) => ApiError::Conflict(m),
-        e @ SyncError::DeviceTaken => ApiError::DeviceTaken(e.to_string()),
-        e @ SyncError::DeviceBehind => ApiError::DeviceBehind(e.to_string()),
-        other => ApiError::internal(other),
+        match e {
+            SyncError::BadRequest(m) => ApiError::BadRequest(StatusCode::BAD_REQUEST, m),
+            SyncError::NotFound => ApiError::NotFound,
+            SyncError::Forbidden => ApiError::Forbidden,
+            SyncError::Conflict(m) => ApiError::Conflict(m),
+            e @ SyncError::DeviceTaken => ApiError::DeviceTaken(e.to_string()),
+            e @ SyncError::DeviceBehind => ApiError::DeviceBehind(e.to_string()),
+            other => ApiError::internal(other),
+        }
     }
 }
 
@@ -56,12 +52,12 @@ pub async fn push(
     Body(request): Body<Received>,
 ) -> Result<Json<PushResponse>, ApiError> {
     for_user.check(&who.user)?;
-    state
-        .interviews
-        .push(&who.user, request, app::clock::now())
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(
+        state
+            .interviews
+            .push(&who.user, request, app::clock::now())
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,19 +74,19 @@ pub async fn pull(
     Params(q): Params<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
     ForUser { user: q.user }.check(&who.user)?;
-    state
-        .interviews
-        .pull(&who.user, q.device, q.cursor, app::clock::now())
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(
+        state
+            .interviews
+            .pull(&who.user, q.device, q.cursor, app::clock::now())
+            .await?,
+    ))
 }
 
 pub async fn settings(
     _: Require<Anyone>,
     State(state): State<AppState>,
 ) -> Result<Json<TabletSettings>, ApiError> {
-    state.interviews.settings().await.map(Json).map_err(failed)
+    Ok(Json(state.interviews.settings().await?))
 }
 
 pub async fn set_settings(
@@ -98,10 +94,6 @@ pub async fn set_settings(
     State(state): State<AppState>,
     Body(settings): Body<TabletSettings>,
 ) -> Result<Json<TabletSettings>, ApiError> {
-    state
-        .interviews
-        .set_settings(settings)
-        .await
-        .map_err(failed)?;
+    state.interviews.set_settings(settings).await?;
     Ok(Json(settings))
 }

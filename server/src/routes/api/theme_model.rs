@@ -9,7 +9,6 @@ use axum::{
     Json,
 };
 
-use super::sync::failed;
 use crate::{
     authz::{HrOnly, Require},
     error::{ApiError, Body},
@@ -27,24 +26,19 @@ pub async fn correct(
     Body(correction): Body<ThemeCorrection>,
 ) -> Result<Json<ThemeCorrection>, ApiError> {
     let id = NoteId::parse(&text).ok_or(ApiError::NotFound)?;
-    state
-        .interviews
-        .correct_note(&who.user, id, correction, app::clock::now())
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(
+        state
+            .interviews
+            .correct_note(&who.user, id, correction, app::clock::now())
+            .await?,
+    ))
 }
 
 pub async fn versions(
     _: Require<HrOnly>,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<ModelVersion>>, ApiError> {
-    state
-        .interviews
-        .model_versions()
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.interviews.model_versions().await?))
 }
 
 pub async fn preview(
@@ -52,12 +46,7 @@ pub async fn preview(
     State(state): State<AppState>,
     Path(text): Path<String>,
 ) -> Result<Json<ModelPreview>, ApiError> {
-    state
-        .interviews
-        .preview_model(version(&text)?)
-        .await
-        .map(Json)
-        .map_err(failed)
+    Ok(Json(state.interviews.preview_model(version(&text)?).await?))
 }
 
 pub async fn activate(
@@ -65,10 +54,6 @@ pub async fn activate(
     State(state): State<AppState>,
     Path(text): Path<String>,
 ) -> Result<Json<Retagged>, ApiError> {
-    let notes = state
-        .interviews
-        .activate_model(version(&text)?)
-        .await
-        .map_err(failed)?;
+    let notes = state.interviews.activate_model(version(&text)?).await?;
     Ok(Json(Retagged { notes }))
 }
