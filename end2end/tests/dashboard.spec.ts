@@ -83,11 +83,12 @@ test("HR reads why people leave: charts, filter, notes behind a theme, export, t
     await expect(page.locator(".theme-note").first()).toBeVisible();
     await page.screenshot({ path: "test-results/dashboard-theme.png", fullPage: true });
 
-    // Only the suggestions: the filter goes into the address, every group holds suggestions only.
-    await page.getByLabel("Soort").selectOption("suggestion");
-    await expect(page).toHaveURL(/[?&]kind=suggestion(&|$)/);
-    await expect(page.getByLabel("Soort")).toHaveValue("suggestion");
-    await expect(page.locator(".group-head").filter({ hasNotText: " · suggestie · " })).toHaveCount(0);
+    // Only the examples: the filter goes into the address, every group holds examples only.
+    await page.getByLabel("Soort").selectOption("example");
+    await expect(page).toHaveURL(/[?&]kind=example(&|$)/);
+    await expect(page.getByLabel("Soort")).toHaveValue("example");
+    await expect(page.locator(".group-head").first()).toBeVisible();
+    await expect(page.locator(".group-head").filter({ hasNotText: " · voorbeeld · " })).toHaveCount(0);
     await page.getByLabel("Soort").selectOption("");
     await expect(page).not.toHaveURL(/kind=/);
 

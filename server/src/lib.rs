@@ -150,9 +150,10 @@ pub fn router(state: AppState) -> Router {
             security::headers,
         ))
         .layer(
-            // Only method and path: query strings may carry search terms or names.
+            // Only method and path (no secret in it): query strings may carry search terms or names.
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-                tracing::info_span!("http", method = %request.method(), path = %request.uri().path())
+                let path = security::loggable_path(request.uri().path());
+                tracing::info_span!("http", method = %request.method(), %path)
             }),
         )
         .with_state(state)

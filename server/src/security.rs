@@ -49,6 +49,18 @@ fn is_public(path: &str) -> bool {
     path.starts_with("/voortgang/") || path.starts_with("/api/v1/public/")
 }
 
+/// Paths whose last part is a secret (a progress link's token).
+const SECRET_PATHS: [&str; 2] = ["/voortgang/", "/api/v1/public/progress/"];
+
+/// `path` as the request log may show it: a progress link's token is a password to that
+/// page, so it is left out.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match SECRET_PATHS.iter().find(|p| path.starts_with(*p)) {
+        Some(prefix) => format!("{prefix}…").into(),
+        None => path.into(),
+    }
+}
+
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -134,6 +146,29 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn the_log_never_shows_a_progress_token() {
+        let token = "ab".repeat(32);
+        let cases = [
+            (format!("/voortgang/{token}"), "/voortgang/…".to_owned()),
+            (
+                format!("/api/v1/public/progress/{token}"),
+                "/api/v1/public/progress/…".to_owned(),
+            ),
+            (
+                "/dashboard/workload".to_owned(),
+                "/dashboard/workload".to_owned(),
+            ),
+            (
+                "/api/v1/progress-links".to_owned(),
+                "/api/v1/progress-links".to_owned(),
+            ),
+        ];
+        for (path, logged) in cases {
+            assert_eq!(loggable_path(&path), logged);
+        }
     }
 
     #[test]

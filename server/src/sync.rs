@@ -60,6 +60,9 @@ pub enum SyncError {
     Corrupt(&'static str),
     #[error("database query failed: {0}")]
     Db(#[from] sqlx::Error),
+    /// Work moved off the async threads panicked or was cancelled.
+    #[error("a background task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
 }
 
 /// The stored text of a unit enum value: its serde name (`job_content`, `in_progress`).

@@ -12,17 +12,25 @@ use super::{emergent::stopword, text::words_in};
 pub const ALIKE: f64 = 0.5;
 /// Shorter words are left out ("te", "de", "is").
 const MIN_WORD: usize = 3;
+/// A long note is compared by its first this many stems, so that no note costs more than
+/// a short paragraph.
+const MAX_STEMS: usize = 64;
 
 /// The stems of `text` that carry meaning; when it has none, its folded words, so that
 /// "Te veel." and "te veel" still pair up.
 fn stems(text: &str) -> BTreeSet<String> {
     let (_, words) = words_in(text, None);
-    let meaning: BTreeSet<String> = words
+    let mut meaning: BTreeSet<String> = BTreeSet::new();
+    for w in words
         .iter()
         .filter(|w| w.text.chars().count() >= MIN_WORD && !stopword(&w.text))
         .filter(|w| !w.text.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| w.stem.clone())
-        .collect();
+    {
+        if meaning.len() == MAX_STEMS {
+            break;
+        }
+        meaning.insert(w.stem.clone());
+    }
     if meaning.is_empty() && !words.is_empty() {
         let all = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>();
         return BTreeSet::from([all.join(" ")]);
@@ -64,11 +72,29 @@ fn alike(a: &[usize], b: &[usize], weight: &[f64]) -> f64 {
     }
 }
 
-/// Groups of `texts` (indices into it) that say the same thing, largest first (on a tie, the
-/// group with the earliest note first), each in input order. Every index is in exactly one
-/// group; a note like no other is a group of one.
-pub fn group_alike(texts: &[&str]) -> Vec<Vec<usize>> {
-    // Stems as numbers, each note's increasing; a stem weighs ln(1 + notes / notes using it).
+/// The rarest stems of `set` that weigh more than `1 - ALIKE` of it together. A note alike
+/// to it shares at least [`ALIKE`] of its weight, more than all the other stems weigh, so it
+/// shares one of these (prefix filtering).
+fn telling(set: &[usize], weight: &[f64]) -> Vec<usize> {
+    let mut rarest = set.to_vec();
+    rarest.sort_by(|a, b| weight[*b].total_cmp(&weight[*a]).then(a.cmp(b)));
+    let total: f64 = set.iter().map(|&s| weight[s]).sum();
+    let mut rest = total;
+    let mut prefix = Vec::new();
+    for s in rarest {
+        // A little slack for rounding: a longer prefix only costs comparisons.
+        if rest < ALIKE * total * (1.0 - 1e-9) {
+            break;
+        }
+        prefix.push(s);
+        rest -= weight[s];
+    }
+    prefix
+}
+
+/// Each note's stems as increasing numbers, and each stem's weight: ln(1 + notes / notes
+/// using it).
+fn stem_sets(texts: &[&str]) -> (Vec<Vec<usize>>, Vec<f64>) {
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let sets: Vec<Vec<usize>> = texts
         .iter()
@@ -93,10 +119,19 @@ pub fn group_alike(texts: &[&str]) -> Vec<Vec<usize>> {
         .iter()
         .map(|&u| (1.0 + n / u.max(1) as f64).ln())
         .collect();
-    // Each group by its first note, and per stem the groups whose first note holds it: only
-    // those can be alike.
+    (sets, weight)
+}
+
+/// Groups of `texts` (indices into it) that say the same thing, largest first (on a tie, the
+/// group with the earliest note first), each in input order. Every index is in exactly one
+/// group; a note like no other is a group of one.
+pub fn group_alike(texts: &[&str]) -> Vec<Vec<usize>> {
+    let (sets, weight) = stem_sets(texts);
+    // Each group by its first note, and per stem the groups whose first note holds it among
+    // its rarest stems (`telling`): only those can be alike, so a stem most notes share (the
+    // theme's own word) links few groups.
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut led_with: Vec<Vec<usize>> = vec![Vec::new(); numbers.len()];
+    let mut led_with: Vec<Vec<usize>> = vec![Vec::new(); weight.len()];
     for (i, set) in sets.iter().enumerate() {
         let mut candidates: Vec<usize> = set.iter().flat_map(|&s| &led_with[s]).copied().collect();
         candidates.sort_unstable();
@@ -107,7 +142,7 @@ pub fn group_alike(texts: &[&str]) -> Vec<Vec<usize>> {
         match home {
             Some(g) => groups[g].push(i),
             None => {
-                for &s in set {
+                for s in telling(set, &weight) {
                     led_with[s].push(groups.len());
                 }
                 groups.push(vec![i]);
@@ -234,5 +269,44 @@ mod tests {
         let groups = group_alike(&texts);
         assert_eq!(groups, vec![vec![0, 2], vec![1, 4], vec![3]]);
         assert_eq!(group_alike(&texts), groups);
+    }
+
+    /// The same grouping, comparing each note with every group's first note.
+    fn every_leader(texts: &[&str]) -> Vec<Vec<usize>> {
+        let (sets, weight) = stem_sets(texts);
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for i in 0..texts.len() {
+            match groups
+                .iter_mut()
+                .find(|g| alike(&sets[g[0]], &sets[i], &weight) >= ALIKE)
+            {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        groups
+    }
+
+    #[test]
+    fn looking_up_by_the_rarest_stems_misses_no_alike_group() {
+        // Real notes, each also twice more as an interviewer might retype it.
+        let corpus = include_str!("../../tests/data/corpus/batch-01.jsonl");
+        let notes: Vec<String> = corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["text"].as_str().map(str::to_owned))
+            .collect();
+        assert!(notes.len() > 100);
+        let mut texts: Vec<String> = notes.clone();
+        for (i, note) in notes.iter().enumerate() {
+            let words: Vec<&str> = note.split_whitespace().collect();
+            texts.push(words.iter().rev().copied().collect::<Vec<_>>().join(" "));
+            texts.push(words[..words.len() - (i % 3).min(words.len() - 1)].join(" "));
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let grouped = group_alike(&texts);
+        assert_eq!(grouped, every_leader(&texts));
+        assert!(grouped.len() < texts.len(), "retyped notes group");
     }
 }

@@ -12,19 +12,35 @@ use app::{
 /// The kinds a theme page lists, in the order its filter offers them.
 const KINDS: [NoteKind; 3] = [NoteKind::Quote, NoteKind::Suggestion, NoteKind::Example];
 
-/// `notes` (newest first) for the chosen `department` and `asked` kind and page; a page past
-/// the last gives the last. The caller fills in the theme, its interviews and `truncated`.
-pub fn shape(notes: Vec<ThemeNote>, department: Option<&str>, asked: &NotesQuery) -> ThemeDetail {
-    let in_department = |n: &ThemeNote| department.is_none_or(|d| n.department == d);
-    let of_kind = |n: &ThemeNote| asked.kind.is_none_or(|k| n.kind == k);
+/// How many notes of one kind a department holds on the theme (all of them, not only those
+/// read), for the page's filters and totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    pub department: String,
+    pub kind: NoteKind,
+    pub notes: u32,
+}
+
+/// `notes` (newest first, at least those of the chosen `department` and `asked` kind) with the
+/// theme's `tally`, for the asked page; a page past the last gives the last. The caller
+/// fills in the theme, its interviews and `truncated`.
+pub fn shape(
+    notes: Vec<ThemeNote>,
+    tally: &[Tally],
+    department: Option<&str>,
+    asked: &NotesQuery,
+) -> ThemeDetail {
+    let in_department = |d: &str| department.is_none_or(|chosen| d == chosen);
+    let of_kind = |k: NoteKind| asked.kind.is_none_or(|chosen| k == chosen);
     let kinds = KINDS
         .iter()
         .map(|&kind| Counted {
             value: kind,
-            count: notes
+            count: tally
                 .iter()
-                .filter(|n| n.kind == kind && in_department(n))
-                .count() as u32,
+                .filter(|t| t.kind == kind && in_department(&t.department))
+                .map(|t| t.notes)
+                .sum(),
         })
         .filter(|c| c.count > 0 || Some(c.value) == asked.kind)
         .collect();
@@ -32,8 +48,8 @@ pub fn shape(notes: Vec<ThemeNote>, department: Option<&str>, asked: &NotesQuery
     if let Some(d) = department {
         per_department.insert(d, 0);
     }
-    for n in notes.iter().filter(|n| of_kind(n)) {
-        *per_department.entry(&n.department).or_insert(0) += 1;
+    for t in tally.iter().filter(|t| of_kind(t.kind)) {
+        *per_department.entry(&t.department).or_insert(0) += t.notes;
     }
     let departments = per_department
         .into_iter()
@@ -42,9 +58,14 @@ pub fn shape(notes: Vec<ThemeNote>, department: Option<&str>, asked: &NotesQuery
             count,
         })
         .collect();
+    let total = tally
+        .iter()
+        .filter(|t| of_kind(t.kind) && in_department(&t.department))
+        .map(|t| t.notes)
+        .sum();
     let chosen: Vec<ThemeNote> = notes
         .into_iter()
-        .filter(|n| in_department(n) && of_kind(n))
+        .filter(|n| in_department(&n.department) && of_kind(n.kind))
         .collect();
     let texts: Vec<&str> = chosen.iter().map(|n| n.text.as_str()).collect();
     let grouped = group_alike(&texts);
@@ -60,7 +81,7 @@ pub fn shape(notes: Vec<ThemeNote>, department: Option<&str>, asked: &NotesQuery
     ThemeDetail {
         theme: String::new(),
         interviews: 0,
-        notes: chosen.len() as u32,
+        notes: total,
         groups,
         page,
         pages,
@@ -114,6 +135,22 @@ mod tests {
         g.notes.iter().map(|n| n.text.as_str()).collect()
     }
 
+    /// What the database would count of `notes`.
+    fn tally(notes: &[ThemeNote]) -> Vec<Tally> {
+        let mut per: BTreeMap<(String, usize), u32> = BTreeMap::new();
+        for n in notes {
+            *per.entry((n.department.clone(), n.kind.index()))
+                .or_insert(0) += 1;
+        }
+        per.into_iter()
+            .map(|((department, kind), notes)| Tally {
+                department,
+                kind: NoteKind::ALL[kind],
+                notes,
+            })
+            .collect()
+    }
+
     fn sample() -> Vec<ThemeNote> {
         use NoteKind::*;
         vec![
@@ -127,7 +164,7 @@ mod tests {
 
     #[test]
     fn groups_say_the_same_thing_with_their_kinds_and_departments() {
-        let shaped = shape(sample(), None, &NotesQuery::default());
+        let shaped = shape(sample(), &tally(&sample()), None, &NotesQuery::default());
         assert_eq!(shaped.notes, 5);
         assert_eq!((shaped.page, shaped.pages), (1, 1));
         let first = &shaped.groups[0];
@@ -154,7 +191,7 @@ mod tests {
                 .map(|c| (c.value.clone(), c.count))
                 .collect::<Vec<_>>()
         };
-        let all = shape(sample(), None, &NotesQuery::default());
+        let all = shape(sample(), &tally(&sample()), None, &NotesQuery::default());
         assert_eq!(
             count(&all.kinds),
             [(Quote, 3), (Suggestion, 1), (Example, 1)]
@@ -168,7 +205,7 @@ mod tests {
             kind: Some(Quote),
             page: None,
         };
-        let sales = shape(sample(), Some("Sales"), &quotes);
+        let sales = shape(sample(), &tally(&sample()), Some("Sales"), &quotes);
         assert_eq!(sales.notes, 2);
         assert!(sales
             .groups
@@ -185,6 +222,7 @@ mod tests {
         // A department or kind without notes stays choosable and counts 0.
         let none = shape(
             sample(),
+            &tally(&sample()),
             Some("ICT"),
             &NotesQuery {
                 kind: Some(Example),
@@ -210,6 +248,7 @@ mod tests {
         let page = |p: Option<u32>| {
             shape(
                 many.clone(),
+                &tally(&many),
                 None,
                 &NotesQuery {
                     kind: None,
@@ -233,5 +272,29 @@ mod tests {
         seen.sort();
         seen.dedup();
         assert_eq!(seen.len(), 45);
+    }
+
+    #[test]
+    fn totals_and_filters_count_every_note_not_only_those_read() {
+        // The database read only the newest two notes; the theme holds 12 in Sales, 1 in Zorg.
+        let read = sample()[..2].to_vec();
+        let counted = [
+            Tally {
+                department: "Sales".into(),
+                kind: NoteKind::Quote,
+                notes: 12,
+            },
+            Tally {
+                department: "Zorg".into(),
+                kind: NoteKind::Example,
+                notes: 1,
+            },
+        ];
+        let shaped = shape(read, &counted, None, &NotesQuery::default());
+        assert_eq!(shaped.notes, 13);
+        assert_eq!(shaped.groups.len(), 2);
+        let sales = shape(sample(), &counted, Some("Sales"), &NotesQuery::default());
+        assert_eq!(sales.notes, 12);
+        assert_eq!(sales.departments.len(), 2);
     }
 }

@@ -14,12 +14,12 @@ use sqlx::FromRow;
 use super::{
     anonymity::quotes::{scrub, Marked, Record},
     filter::{bind_filter, theme_pattern, FILTER},
-    groups::shape,
+    groups::{shape, Tally},
     Dashboards, EMERGENT_NOTES, THEME_NOTES,
 };
 use crate::{
     db::on_pool,
-    sync::{from_key, given, theme_list, SyncError},
+    sync::{from_key, given, key_of, theme_list, SyncError},
 };
 
 #[derive(Clone, FromRow)]
@@ -54,6 +54,17 @@ struct RecordRow {
 const RECORD_ROW: &str = "i.leaver, i.interviewer, i.job_role, i.interview_date, \
      i.leaving_date AS record_leaving, (SELECT s.value FROM interview_sections s \
      WHERE s.interview_id = i.id AND s.section = 'details') AS details";
+
+/// The theme's quotes, suggestions and examples in the filtered interviews: the filter's
+/// $1–$7, the theme's pattern $8.
+fn theme_notes_from() -> String {
+    format!(
+        "interviews i JOIN notes n ON n.interview_id = i.id \
+         WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\' \
+         AND (',' || COALESCE(n.corrected_themes, n.themes) || ',') LIKE $8 ESCAPE '\\' \
+         AND NOT n.deleted AND n.text <> '' AND n.kind IN ('quote', 'suggestion', 'example')"
+    )
+}
 
 /// The columns of [`NoteHit`], from `interviews i JOIN notes n`.
 const NOTE_HIT: &str = "n.id, n.interview_id, i.department, i.leaving_date, n.kind, n.text, \
@@ -125,8 +136,8 @@ impl NoteHit {
 
 impl Dashboards {
     /// The quotes, suggestions and examples that carry `theme`, in the filtered interviews,
-    /// as the theme page shows them ([`shape`]): of the newest [`THEME_NOTES`] of every
-    /// department, so that the page can count the departments it offers.
+    /// as the theme page shows them ([`shape`]): the newest [`THEME_NOTES`] of the asked
+    /// kind and department, grouped, with every note counted per department and kind.
     pub async fn theme(
         &self,
         theme: &str,
@@ -138,32 +149,53 @@ impl Dashboards {
             "SELECT COUNT(*) FROM interviews i WHERE {FILTER} \
              AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\'"
         );
+        let from = theme_notes_from();
+        let tally_sql = format!(
+            "SELECT i.department, n.kind, COUNT(*) FROM {from} GROUP BY i.department, n.kind"
+        );
+        // $9 the limit, $10 the kind when one is asked.
         let notes_sql = format!(
-            "SELECT {NOTE_HIT}, {RECORD_ROW} \
-             FROM interviews i JOIN notes n ON n.interview_id = i.id \
-             WHERE {FILTER} AND (',' || i.themes || ',') LIKE $8 ESCAPE '\\' \
-             AND (',' || COALESCE(n.corrected_themes, n.themes) || ',') LIKE $8 ESCAPE '\\' \
-             AND NOT n.deleted AND n.text <> '' AND n.kind IN ('quote', 'suggestion', 'example') \
+            "SELECT {NOTE_HIT}, {RECORD_ROW} FROM {from} \
+             AND (CAST($10 AS TEXT) IS NULL OR n.kind = $10) \
              ORDER BY i.leaving_date DESC, n.created_at DESC LIMIT $9"
         );
+        let kind = asked.kind.map(|k| key_of(&k));
+        // The department filter's own choices count every department.
         let every_department = DashboardFilter {
             department: None,
             ..filter.clone()
         };
         let interviews: i64 = on_pool!(&self.db, pool => bind_filter!(sqlx::query_scalar(&count_sql), filter).bind(&pattern).fetch_one(pool).await)?;
-        let mut hits: Vec<NoteHit> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&notes_sql), &every_department).bind(&pattern).bind(THEME_NOTES + 1).fetch_all(pool).await)?;
+        let tally: Vec<(String, String, i64)> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&tally_sql), &every_department).bind(&pattern).fetch_all(pool).await)?;
+        let mut hits: Vec<NoteHit> = on_pool!(&self.db, pool => bind_filter!(sqlx::query_as(&notes_sql), filter).bind(&pattern).bind(THEME_NOTES + 1).bind(&kind).fetch_all(pool).await)?;
         let truncated = hits.len() as i64 > THEME_NOTES;
         hits.truncate(THEME_NOTES as usize);
         let notes = hits
             .into_iter()
             .map(NoteHit::into_note)
             .collect::<Result<_, SyncError>>()?;
+        let tally = tally
+            .into_iter()
+            .map(|(department, kind, notes)| {
+                Ok(Tally {
+                    department,
+                    kind: from_key(&kind).ok_or(SyncError::Corrupt("note kind"))?,
+                    notes: notes.max(0) as u32,
+                })
+            })
+            .collect::<Result<Vec<_>, SyncError>>()?;
         let department = given(&filter.department);
+        let asked = asked.clone();
+        // Grouping thousands of notes is CPU work: off the async threads.
+        let shaped = tokio::task::spawn_blocking(move || {
+            shape(notes, &tally, department.as_deref(), &asked)
+        })
+        .await?;
         Ok(ThemeDetail {
             theme: theme.to_owned(),
             interviews: interviews.max(0) as u32,
             truncated,
-            ..shape(notes, department.as_deref(), asked)
+            ..shaped
         })
     }
 

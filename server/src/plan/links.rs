@@ -151,34 +151,48 @@ impl Plans {
         Ok(())
     }
 
-    /// The page behind `token` at `now`: `NotFound` for an unknown, expired or revoked link.
-    pub async fn public_page(
-        &self,
-        token: &str,
-        now: Millis,
-        seen: Seen,
-        label: impl Fn(&str) -> ThemeLabel,
-    ) -> Result<ProgressPage, SyncError> {
+    /// The link behind `token` at `now`: `NotFound` for an unknown, expired or revoked one.
+    /// Checked before anything else is read, so a guess costs one indexed lookup.
+    pub async fn open_link(&self, token: &str, now: Millis) -> Result<OpenLink, SyncError> {
         let hash = token_hash(token).ok_or(SyncError::NotFound)?;
         let mut tx = self.db.begin().await?;
         let (department, expires_at): (String, i64) = tx
             .optional(OPEN_SQL, args![hash, now])
             .await?
             .ok_or(SyncError::NotFound)?;
-        drop(tx);
-        let viewer = Viewer::Manager(vec![department.clone()]);
+        Ok(OpenLink {
+            department,
+            expires_at,
+        })
+    }
+
+    /// The page of an open link: its department's actions as one of its managers reads them.
+    pub async fn progress_page(
+        &self,
+        link: OpenLink,
+        seen: Seen,
+        label: impl Fn(&str) -> ThemeLabel,
+    ) -> Result<ProgressPage, SyncError> {
+        let viewer = Viewer::Manager(vec![link.department.clone()]);
         let filter = ActionFilter {
-            department: Some(department.clone()),
+            department: Some(link.department.clone()),
             ..ActionFilter::default()
         };
         let actions = self.list(&viewer, &filter, seen).await?;
         Ok(ProgressPage {
-            department,
+            department: link.department,
             today: seen.today,
-            expires_at,
+            expires_at: link.expires_at,
             actions: actions.into_iter().map(|a| public(a, &label)).collect(),
         })
     }
+}
+
+/// A published link that is open now.
+#[derive(Debug)]
+pub struct OpenLink {
+    department: String,
+    expires_at: Millis,
 }
 
 #[cfg(test)]
@@ -222,6 +236,16 @@ mod tests {
         }
     }
 
+    /// What the public endpoint does: the link first, then its page.
+    async fn public_page(
+        plans: &Plans,
+        token: &str,
+        now: Millis,
+    ) -> Result<ProgressPage, SyncError> {
+        let link = plans.open_link(token, now).await?;
+        plans.progress_page(link, seen(), label).await
+    }
+
     #[tokio::test]
     async fn a_link_opens_its_page_until_it_expires_or_is_revoked() {
         let plans = plans().await;
@@ -233,10 +257,10 @@ mod tests {
         let token = link.token.clone().expect("the token, once");
         assert_eq!(link.department, "Verkoop");
         assert_eq!(link.expires_at, DAY);
-        let page = plans.public_page(&token, DAY - 1, seen(), label).await;
+        let page = public_page(&plans, &token, DAY - 1).await;
         assert_eq!(page.expect("open").department, "Verkoop");
         for (what, at) in [("expired", DAY), ("long expired", 10 * DAY)] {
-            let page = plans.public_page(&token, at, seen(), label).await;
+            let page = public_page(&plans, &token, at).await;
             assert!(matches!(page, Err(SyncError::NotFound)), "{what}");
         }
         let other = plans.publish(&hr(), asked(30), 0).await.expect("published");
@@ -246,7 +270,7 @@ mod tests {
             .revoke(&other.id, 6)
             .await
             .expect("revoking again is fine");
-        let page = plans.public_page(&other_token, 7, seen(), label).await;
+        let page = public_page(&plans, &other_token, 7).await;
         assert!(matches!(page, Err(SyncError::NotFound)), "revoked");
         assert!(matches!(
             plans.revoke("no-such-link", 8).await,

@@ -49,6 +49,8 @@ pub async fn page(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Json<ProgressPage>, ApiError> {
+    // An unknown, expired or revoked link answers 404 before anything else is read.
+    let link = state.plans.open_link(&token, app::clock::now()).await?;
     let catalogue = state.interviews.catalogue().await?;
     let label = |key: &str| ThemeLabel {
         key: key.to_owned(),
@@ -56,9 +58,6 @@ pub async fn page(
         en: catalogue.name(key, Lang::En),
     };
     let seen = seen(&state).await?;
-    let page = state
-        .plans
-        .public_page(&token, app::clock::now(), seen, label)
-        .await?;
+    let page = state.plans.progress_page(link, seen, label).await?;
     Ok(Json(page))
 }
