@@ -370,6 +370,8 @@ pub struct Texts {
     pub insights_quarter: &'static str,
     pub too_few: &'static str,
     pub insights_trend_hidden: &'static str,
+    /// Under a manager's trend chart when a line breaks.
+    pub insights_chart_gap: &'static str,
     pub quotes_title: &'static str,
     /// `{n}`: the fewest interviews a department needs.
     pub quotes_rule: &'static str,

@@ -2,6 +2,7 @@
 // manager logs in on a desktop and lands on /inzichten with anonymised figures (some
 // "te weinig gesprekken", no names), picks one filter, and cannot read an interview. HR opens
 // the same view for a department. A server of the test's own.
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { closeSeeded, post, seededServer } from "../support/server";
 
@@ -46,7 +47,19 @@ test("a manager sees anonymised figures of their department and nothing else", a
     const text = await page.locator("main").innerText();
     for (const name of leaverNames) expect(text).not.toContain(name);
     expect(text).not.toContain("Demo");
+    // The charts load, and the CSV holds the same figures with the hidden ones as text.
+    const chart = page.getByRole("img", { name: "Thema's in de gesprekken" });
+    await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.screenshot({ path: "test-results/insights-manager.png", fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Exporteer als CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("inzichten.csv");
+    const csv = readFileSync(await download.path(), "utf8");
+    expect(csv).toContain(`interviews,,${count}`);
+    expect(csv).toContain("te weinig gesprekken");
+    for (const name of leaverNames) expect(csv).not.toContain(name);
 
     // One filter: a year with enough interviews, or the page says the group is too small.
     const filter = page.getByLabel("Filter");

@@ -20,6 +20,7 @@ mod filter;
 pub(crate) use filter::theme_pattern;
 mod groups;
 mod headcounts;
+pub mod insight_files;
 mod insights;
 mod kept;
 mod notes;

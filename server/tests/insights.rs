@@ -124,6 +124,61 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
     assert_eq!(got.choices.roles, ["Binnendienst", "Buitendienst"]);
     assert_eq!(got.choices.years, [2026]);
 
+    // The charts and the CSV show the same figures, hidden ones as "te weinig gesprekken".
+    let (status, kind, csv) = verkoop.get_text("/api/v1/insights/export.csv").await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "text/csv; charset=utf-8"),
+        "{csv}"
+    );
+    for want in [
+        "interviews,,12",
+        "theme,werkdruk & balans,te weinig gesprekken",
+        "would_return,ja,te weinig gesprekken",
+        "would_return,nee,6",
+    ] {
+        assert!(csv.lines().any(|l| l == want), "{want} missing: {csv}");
+    }
+    let (_, _, english) = verkoop
+        .get_text("/api/v1/insights/export.csv?lang=en")
+        .await;
+    assert!(
+        english.contains("theme,workload & balance,too few interviews"),
+        "{english}"
+    );
+    for chart in ["themes.svg", "trend.svg"] {
+        let (status, kind, svg) = verkoop.get_text(&format!("/api/v1/insights/{chart}")).await;
+        assert_eq!(
+            (status, kind.as_str()),
+            (200, "image/svg+xml; charset=utf-8"),
+            "{svg}"
+        );
+        assert!(svg.starts_with("<svg"), "{svg}");
+        for text in [&csv, &english, &svg] {
+            for secret in LEAVERS.iter().chain(&[INTERVIEWER, "2026-0", "Logistiek"]) {
+                assert!(!text.contains(secret), "{secret} reached a manager: {text}");
+            }
+        }
+    }
+    let (_, _, svg) = verkoop.get_text("/api/v1/insights/themes.svg").await;
+    // Workload, named in all 12, is hidden: no bar tells its 12 (100 %).
+    assert!(svg.contains(">te weinig gesprekken<"), "{svg}");
+    assert!(!svg.contains("100 %") && !svg.contains(">12 "), "{svg}");
+    for (query, want) in [
+        ("?scope=Logistiek", 403),
+        ("?department=Logistiek", 403),
+        ("?who=everyone", 400),
+    ] {
+        for file in ["themes.svg", "trend.svg", "export.csv"] {
+            let (status, _, body) = verkoop
+                .get_text(&format!("/api/v1/insights/{file}{query}"))
+                .await;
+            assert_eq!(status, want, "{file}{query}: {body}");
+        }
+    }
+    let (status, _) = insights(&verkoop, "?lang=en").await;
+    assert_eq!(status, 400, "the figures take no language");
+
     // One role: 6 interviews.
     let (status, body) = insights(&verkoop, "?role=Binnendienst").await;
     assert_eq!(status, 200, "{body}");
@@ -167,6 +222,18 @@ async fn managers_see_only_anonymised_figures_of_their_own_departments() {
     let got = parsed(body);
     assert_eq!(got.interviews, Cell::TooFew);
     assert!(got.themes.is_empty() && got.primary.is_empty() && got.recommend.is_none());
+    let (status, _, csv) = logistiek.get_text("/api/v1/insights/export.csv").await;
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "\u{feff}figure,group,value",
+            "department,,Logistiek",
+            "interviews,,te weinig gesprekken"
+        ],
+        "a group too small has no other figure"
+    );
 
     // HR sees what each manager sees, and sets the group size within bounds.
     let (status, body) = insights(&hr, "?scope=Verkoop").await;

@@ -358,6 +358,7 @@ pub static TEXTS: Texts = Texts {
     insights_quarter: "Quarter",
     too_few: "too few interviews",
     insights_trend_hidden: "too few interviews per quarter to show a trend.",
+    insights_chart_gap: "A line breaks where a quarter has too few interviews.",
     quotes_title: "Quotes and suggestions",
     quotes_rule: "Chosen by HR to share, only from departments with at least {n} interviews, in \
                   random order. Names, department, role and dates read […].",

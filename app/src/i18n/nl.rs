@@ -357,6 +357,7 @@ pub static TEXTS: Texts = Texts {
     insights_quarter: "Kwartaal",
     too_few: "te weinig gesprekken",
     insights_trend_hidden: "te weinig gesprekken per kwartaal om een verloop te tonen.",
+    insights_chart_gap: "Een lijn is onderbroken waar een kwartaal te weinig gesprekken heeft.",
     quotes_title: "Uitspraken en suggesties",
     quotes_rule: "Door HR gekozen om te delen, alleen van afdelingen met minstens {n} gesprekken, \
                   in willekeurige volgorde. Namen, afdeling, functie en datums staan er als […].",

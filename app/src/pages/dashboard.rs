@@ -64,7 +64,7 @@ pub fn one_decimal(t: &Texts, value: f64) -> String {
 }
 
 /// `query` plus `lang=…`, for the chart images.
-fn with_lang(query: &str, lang: &str) -> String {
+pub fn with_lang(query: &str, lang: &str) -> String {
     let sep = if query.is_empty() { '?' } else { '&' };
     format!("{query}{sep}lang={lang}")
 }

@@ -6,12 +6,12 @@ use leptos::{either::Either, prelude::*, task::spawn_local};
 
 use super::{
     archive::query_string,
-    dashboard::{one_decimal, percent, tenure_key, use_theme_names, ThemeNames},
+    dashboard::{one_decimal, percent, tenure_key, use_theme_names, with_lang, ThemeNames},
 };
 use crate::{
     api,
     domain::{Cell, GroupCount, Insights, RatingInsight, Role, YesNoInsight},
-    i18n::{use_texts, Texts},
+    i18n::{use_texts, LangSignal, Texts},
     session::use_session,
 };
 
@@ -88,6 +88,8 @@ pub fn InsightsPage() -> impl IntoView {
     // The one filter: (key, value), empty for none.
     let filter = RwSignal::new((String::new(), String::new()));
     let figures = RwSignal::new(None::<Insights>);
+    // The query the shown figures answer, for their charts and CSV.
+    let shown_query = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // Answers to an earlier choice that arrive late are dropped.
     let asked = StoredValue::new(0u32);
@@ -109,6 +111,7 @@ pub fn InsightsPage() -> impl IntoView {
                     if whole {
                         departments.set(d.departments.clone());
                     }
+                    shown_query.set(query);
                     figures.set(Some(d));
                     error.set(None);
                 }
@@ -173,14 +176,24 @@ pub fn InsightsPage() -> impl IntoView {
                 </label>
             </form>
             <p class="error" role="alert">{move || error.get()}</p>
-            {move || figures.get().map(|d| view! { <Figures d names/> })}
+            {move || figures.get().map(|d| view! { <Figures d names query=shown_query.get_untracked()/> })}
         </section>
     }
 }
 
 #[component]
-fn Figures(d: Insights, names: ThemeNames) -> impl IntoView {
+fn Figures(d: Insights, names: ThemeNames, query: String) -> impl IntoView {
     let t = use_texts();
+    let lang = use_context::<LangSignal>().map(|l| l.0);
+    let lang_code = move || lang.map_or("nl", |l| l.get().code());
+    let file = {
+        let query = query.clone();
+        move |name: &str| format!("/api/v1/insights/{name}{}", with_lang(&query, lang_code()))
+    };
+    let chart = file.clone();
+    // A chart without lines tells nothing: only when a quarter and a theme are shown.
+    let trend_shown = d.trend.iter().any(|q| q.interviews != Cell::TooFew)
+        && d.themes.iter().any(|g| g.count != Cell::TooFew);
     let scope = d.departments.join(", ");
     let Cell::Shown(total) = d.interviews else {
         return Either::Left(view! {
@@ -190,13 +203,26 @@ fn Figures(d: Insights, names: ThemeNames) -> impl IntoView {
         });
     };
     Either::Right(view! {
-        <p class="scope">{move || t.get().department} ": " {scope}</p>
+        <div class="page-head">
+            <p class="scope">{move || t.get().department} ": " {scope}</p>
+            <a class="button no-print" href=move || file("export.csv") download="inzichten.csv">
+                {move || t.get().export_csv}
+            </a>
+        </div>
         <p class="big-number"><strong>{total}</strong> " " {move || t.get().dashboard_count}</p>
+        <figure class="chart">
+            <img src={let chart = chart.clone(); move || chart("themes.svg")} alt=move || t.get().dashboard_themes_title/>
+        </figure>
         <div class="tables">
             <CountTable title=|t| t.dashboard_themes_title rows=d.themes.clone() total names/>
             <CountTable title=|t| t.insights_primary_title rows=d.primary.clone() total names
                 rest=(|t: &Texts| t.insights_no_primary, d.no_primary)/>
         </div>
+        {trend_shown.then(|| view! {
+            <figure class="chart">
+                <img src=move || chart("trend.svg") alt=move || t.get().dashboard_trend_title/>
+            </figure>
+        })}
         <TrendTable d=d.clone() names/>
         <InsightAnswers d=d.clone()/>
         <Quotes d names/>

@@ -26,7 +26,7 @@ const HEADER: [&str; 16] = [
 /// One cell: quoted when it holds a separator, quote or line break; a leading `=`, `+`,
 /// `-`, `@`, tab or carriage return is defused so a spreadsheet never runs a typed
 /// department name as a formula.
-fn cell(value: &str) -> String {
+pub(super) fn cell(value: &str) -> String {
     let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

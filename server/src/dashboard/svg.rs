@@ -18,11 +18,12 @@ pub struct BarRow {
     pub values: Vec<(f64, String)>,
 }
 
-/// One line of a line chart: its name and one share (0–1) per x position.
+/// One line of a line chart: its name and one share (0–1) per x position, `None` where
+/// there is no figure to draw (the line breaks there).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub name: String,
-    pub values: Vec<f64>,
+    pub values: Vec<Option<f64>>,
 }
 
 pub fn escape(text: &str) -> String {
@@ -116,8 +117,9 @@ pub fn bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
 }
 
 /// Shares over time: x positions named by `x_labels`, y from 0 to the highest share
-/// (rounded up to 10 %), one line per entry of `lines`.
-pub fn lines(title: &str, x_labels: &[String], lines: &[Line]) -> String {
+/// (rounded up to 10 %), one line per entry of `lines`. Where a line has gaps, `gap_note`
+/// says why under the chart.
+pub fn lines(title: &str, x_labels: &[String], lines: &[Line], gap_note: &str) -> String {
     let (left, right, plot_h) = (44u32, 36u32, 220u32);
     let step = 64u32;
     let plot_w = step * (x_labels.len().max(2) as u32 - 1);
@@ -125,10 +127,11 @@ pub fn lines(title: &str, x_labels: &[String], lines: &[Line]) -> String {
     let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
     let mut legend_svg = String::new();
     let top = 22 + legend(&mut legend_svg, &names, 8, 14, width);
-    let height = top + plot_h + 30;
+    let gaps = lines.iter().any(|l| l.values.contains(&None));
+    let height = top + plot_h + if gaps { 50 } else { 30 };
     let max = lines
         .iter()
-        .flat_map(|l| l.values.iter().copied())
+        .flat_map(|l| l.values.iter().flatten().copied())
         .fold(0.0_f64, f64::max);
     let ceiling = ((max * 10.0).ceil() / 10.0).clamp(0.1, 1.0);
     let y_of = |share: f64| top + plot_h - (share / ceiling * f64::from(plot_h)).round() as u32;
@@ -158,18 +161,40 @@ pub fn lines(title: &str, x_labels: &[String], lines: &[Line]) -> String {
         );
     }
     for (i, line) in lines.iter().enumerate() {
-        let points: Vec<String> = line
-            .values
-            .iter()
-            .enumerate()
-            .map(|(x, v)| format!("{},{}", left + step * x as u32, y_of(*v)))
-            .collect();
+        let (colour, dash) = (COLOURS[i % 6], DASHES[i % 6]);
+        // One polyline per run of figures; a lone figure between gaps is a dot.
+        let runs = line.values.iter().enumerate().collect::<Vec<_>>();
+        for run in runs.split(|(_, v)| v.is_none()) {
+            let points: Vec<(u32, u32)> = run
+                .iter()
+                .filter_map(|(x, v)| v.map(|v| (left + step * *x as u32, y_of(v))))
+                .collect();
+            match points[..] {
+                [] => {}
+                [(x, y)] => {
+                    let _ = write!(
+                        out,
+                        "<circle cx=\"{x}\" cy=\"{y}\" r=\"3.5\" fill=\"{colour}\"/>"
+                    );
+                }
+                _ => {
+                    let points: Vec<String> =
+                        points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+                    let _ = write!(
+                        out,
+                        "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\"/>",
+                        points.join(" ")
+                    );
+                }
+            }
+        }
+    }
+    if gaps {
         let _ = write!(
             out,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{}\"/>",
-            points.join(" "),
-            COLOURS[i % 6],
-            DASHES[i % 6]
+            "<text x=\"8\" y=\"{}\" font-size=\"11\">{}</text>",
+            height - 8,
+            escape(gap_note)
         );
     }
     out.push_str("</svg>");
@@ -211,13 +236,38 @@ mod tests {
             &labels,
             &[Line {
                 name: "Werkdruk".into(),
-                values: vec![0.0, 0.25],
+                values: vec![Some(0.0), Some(0.25)],
             }],
+            "",
         );
         // 0.25 rounds up to a 30 % ceiling: the 0 point is at the bottom of the plot
         // (legend row 18 + 22, plot 220: y = 260).
         assert!(svg.contains("points=\"44,260 108,"), "{svg}");
         assert!(svg.contains(">30%<"), "{svg}");
         assert!(svg.contains(">2026-Q2<"));
+        assert!(!svg.contains("<circle"), "no gaps, no dots: {svg}");
+    }
+
+    #[test]
+    fn a_missing_figure_breaks_the_line_and_the_note_says_why() {
+        let labels: Vec<String> = (1..=5).map(|q| format!("2026-Q{q}")).collect();
+        let svg = lines(
+            "t",
+            &labels,
+            &[Line {
+                name: "Werkdruk".into(),
+                values: vec![Some(0.1), Some(0.2), None, Some(0.1), None],
+            }],
+            "Geen punt: te weinig gesprekken",
+        );
+        assert_eq!(svg.matches("<polyline").count(), 1, "{svg}");
+        assert!(svg.contains("points=\"44,"), "{svg}");
+        assert_eq!(
+            svg.matches("<circle").count(),
+            1,
+            "the lone fourth point: {svg}"
+        );
+        assert!(svg.contains("cx=\"236\""), "{svg}");
+        assert!(svg.contains(">Geen punt: te weinig gesprekken<"), "{svg}");
     }
 }

@@ -37,11 +37,13 @@ pub struct ChartLang {
 
 impl ChartLang {
     fn lang(&self) -> Lang {
-        self.lang
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(Lang::Nl)
+        lang_of(self.lang.as_deref())
     }
+}
+
+/// A file's language from `?lang=`: English when asked, Dutch otherwise.
+pub(super) fn lang_of(code: Option<&str>) -> Lang {
+    code.and_then(Lang::from_code).unwrap_or(Lang::Nl)
 }
 
 pub async fn figures(
@@ -52,7 +54,7 @@ pub async fn figures(
     Ok(Json(state.dashboards.dashboard(&filter).await?))
 }
 
-fn svg_response(body: String) -> Response {
+pub(super) fn svg_response(body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
@@ -151,7 +153,7 @@ pub async fn trend_chart(
                         .iter()
                         .find(|x| x.theme == c.theme)
                         .map_or(0, |x| x.count);
-                    percent(n, q.interviews)
+                    Some(percent(n, q.interviews))
                 })
                 .collect(),
         })
@@ -160,6 +162,7 @@ pub async fn trend_chart(
         t.dashboard_trend_title,
         &quarters,
         &lines,
+        "",
     )))
 }
 
@@ -169,18 +172,21 @@ pub async fn export(
     Params(filter): Params<DashboardFilter>,
 ) -> Result<Response, ApiError> {
     let rows = state.dashboards.rows(&filter).await?;
-    Ok((
+    Ok(csv_response("exitgesprekken.csv", csv::export(&rows)))
+}
+
+/// A CSV download named `file` (a fixed name, never from the request).
+pub(super) fn csv_response(file: &'static str, body: String) -> Response {
+    let disposition = format!("attachment; filename=\"{file}\"");
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"exitgesprekken.csv\"",
-            ),
-            (header::CACHE_CONTROL, "private, no-store"),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
-        csv::export(&rows),
+        body,
     )
-        .into_response())
+        .into_response()
 }
 
 pub async fn theme(

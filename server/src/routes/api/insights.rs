@@ -1,20 +1,25 @@
 //! What managers see (`GET /insights`): the anonymised figures of the departments on their
 //! account; HR opens the same view for any department (`?scope=…`) or the whole
-//! organisation. `GET|PUT /insights/settings`: HR's minimum group sizes.
+//! organisation. `GET /insights/themes.svg`, `/insights/trend.svg` and `/insights/export.csv`:
+//! the same figures as charts and a spreadsheet, drawn from that answer alone. `GET|PUT /insights/settings`: HR's minimum group sizes.
 //! `PUT /notes/{id}/share`: HR marks a quote or suggestion "delen" (or takes it back).
 
 use app::domain::{
-    AnonymitySettings, InsightFilter, Insights, NoteId, NoteShare, Role, TenureBand,
+    AnonymitySettings, InsightFilter, Insights, NoteId, NoteShare, Role, TenureBand, User,
 };
+use app::i18n::Texts;
 use axum::{
     extract::{Path, State},
     http::StatusCode,
+    response::Response,
     Json,
 };
 use serde::Deserialize;
 
+use super::dashboard::{csv_response, lang_of, svg_response};
 use crate::{
     authz::{HrOnly, HrOrManager, Require},
+    dashboard::insight_files,
     error::{ApiError, Body, Params},
     AppState,
 };
@@ -29,6 +34,8 @@ pub struct InsightQuery {
     year: Option<i32>,
     tenure: Option<TenureBand>,
     voluntary: Option<bool>,
+    /// The language of the charts and the CSV (`en`; Dutch otherwise).
+    lang: Option<String>,
 }
 
 pub async fn insights(
@@ -36,6 +43,60 @@ pub async fn insights(
     State(state): State<AppState>,
     Params(query): Params<InsightQuery>,
 ) -> Result<Json<Insights>, ApiError> {
+    if query.lang.is_some() {
+        return Err(ApiError::BadRequest(
+            StatusCode::BAD_REQUEST,
+            "lang is for the charts and the CSV; the figures have no language".to_owned(),
+        ));
+    }
+    Ok(Json(figures(&user, &state, query).await?))
+}
+
+/// What a file draws: the figures, the texts of its language, and theme names in it.
+async fn file_input(
+    user: &User,
+    state: &AppState,
+    query: InsightQuery,
+) -> Result<(Insights, &'static Texts, impl Fn(&str) -> String), ApiError> {
+    let lang = lang_of(query.lang.as_deref());
+    let d = figures(user, state, query).await?;
+    let catalogue = state.interviews.catalogue().await?;
+    Ok((d, lang.texts(), move |key: &str| catalogue.name(key, lang)))
+}
+
+pub async fn themes_chart(
+    Require { user, .. }: Require<HrOrManager>,
+    State(state): State<AppState>,
+    Params(query): Params<InsightQuery>,
+) -> Result<Response, ApiError> {
+    let (d, t, name) = file_input(&user, &state, query).await?;
+    Ok(svg_response(insight_files::themes_chart(&d, t, &name)))
+}
+
+pub async fn trend_chart(
+    Require { user, .. }: Require<HrOrManager>,
+    State(state): State<AppState>,
+    Params(query): Params<InsightQuery>,
+) -> Result<Response, ApiError> {
+    let (d, t, name) = file_input(&user, &state, query).await?;
+    Ok(svg_response(insight_files::trend_chart(&d, t, &name)))
+}
+
+pub async fn export(
+    Require { user, .. }: Require<HrOrManager>,
+    State(state): State<AppState>,
+    Params(query): Params<InsightQuery>,
+) -> Result<Response, ApiError> {
+    let (d, t, name) = file_input(&user, &state, query).await?;
+    Ok(csv_response(
+        "inzichten.csv",
+        insight_files::csv(&d, t, &name),
+    ))
+}
+
+/// The anonymised figures `user` may see under `query`: a manager's own departments, HR's
+/// chosen scope or the whole organisation.
+async fn figures(user: &User, state: &AppState, query: InsightQuery) -> Result<Insights, ApiError> {
     let mut department = query.department;
     let departments: Vec<String> = if user.role == Role::Hr {
         match &query.scope {
@@ -70,9 +131,7 @@ pub async fn insights(
         tenure: query.tenure,
         voluntary: query.voluntary,
     };
-    Ok(Json(
-        state.dashboards.insights(&departments, &filter).await?,
-    ))
+    Ok(state.dashboards.insights(&departments, &filter).await?)
 }
 
 pub async fn settings(
