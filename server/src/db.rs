@@ -106,6 +106,15 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// A conflict with a parallel transaction (a deadlock, a serialization failure) that rolled
+/// back the whole transaction: a new attempt may succeed.
+pub fn is_transient(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(e) = error else {
+        return false;
+    };
+    matches!(e.code().as_deref(), Some("40P01" | "40001"))
+}
+
 /// Which database engine a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -18,6 +18,7 @@ pub mod push;
 pub mod read;
 pub mod retention;
 pub mod share;
+pub mod versions;
 
 /// The interviews repository over either database.
 #[derive(Debug, Clone)]
@@ -63,6 +64,14 @@ pub enum SyncError {
     /// Work moved off the async threads panicked or was cancelled.
     #[error("a background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+}
+
+impl SyncError {
+    /// A conflict with a parallel transaction (a deadlock, a serialization failure) that
+    /// rolled back the whole transaction: a new attempt may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SyncError::Db(e) if crate::db::is_transient(e))
+    }
 }
 
 /// The stored text of a unit enum value: its serde name (`job_content`, `in_progress`).

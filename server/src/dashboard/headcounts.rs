@@ -5,7 +5,7 @@ use app::domain::Headcount;
 use super::Dashboards;
 use crate::{
     db::on_pool,
-    sync::{push::LOCK_SQL, SyncError},
+    sync::{versions::COUNTER_SQL, SyncError},
 };
 
 impl Dashboards {
@@ -44,7 +44,7 @@ impl Dashboards {
         on_pool!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             // A new version: the turnover counted before is out of date.
-            sqlx::query(LOCK_SQL).execute(&mut *tx).await?;
+            sqlx::query(COUNTER_SQL).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM headcounts").execute(&mut *tx).await?;
             for h in all {
                 sqlx::query("INSERT INTO headcounts (year, department, headcount) VALUES ($1, $2, $3)")

@@ -119,6 +119,15 @@ macro_rules! on_tx {
 }
 
 impl Tx {
+    /// `" FOR UPDATE"` on PostgreSQL, where writers run side by side and lock the rows they
+    /// read in order to write them; nothing on SQLite, whose one writer holds the database.
+    pub fn for_update(&self) -> &'static str {
+        match self {
+            Tx::Sqlite(_) => "",
+            Tx::Postgres(_) => " FOR UPDATE",
+        }
+    }
+
     /// Runs a statement; answers the number of rows it touched.
     pub async fn execute(&mut self, sql: &str, args: Vec<Arg>) -> Result<u64, sqlx::Error> {
         on_tx!(self, tx => Ok(bind_all!(sqlx::query(sql), args)

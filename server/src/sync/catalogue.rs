@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use app::themes::{Catalogue, Model, ThemeSetting};
 
+use super::versions::{self, Access};
 use super::{key_of, Interviews, SyncError};
 use crate::db::{args, on_pool, Tx};
 
@@ -142,7 +143,7 @@ impl Interviews {
         let mut tx = self.db.begin().await?;
         // The same lock a push takes first: a push tags its notes either wholly before
         // this change (and is tagged again below) or wholly after it.
-        let _: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let _ = versions::begin(&mut tx, Access::Exclusive).await?;
         let detector = self.detector(&mut tx).await?;
         tx.execute("DELETE FROM theme_settings", vec![]).await?;
         for (i, s) in catalogue.settings.iter().enumerate() {
@@ -157,7 +158,7 @@ impl Interviews {
             tx.execute(insert, args).await?;
         }
         let changed = retag_all(&mut tx, &catalogue, detector.model()).await?;
-        tx.commit().await?;
+        versions::commit(tx).await?;
         tracing::info!(
             notes = changed,
             "theme settings changed; notes tagged again"

@@ -9,6 +9,7 @@ use app::{
     themes::eval::Labelled,
 };
 
+use super::versions::{self, Access};
 use super::{
     catalogue::{from_rows, SettingRow, SETTINGS_SQL},
     from_key, key_of, theme_bits, theme_union, Interviews, SyncError,
@@ -41,7 +42,7 @@ impl Interviews {
         let mut tx = self.db.begin().await?;
         // The push lock: a push of this note is wholly before (and corrected here) or after
         // (and keeps the correction while its text is unchanged); the dashboard sees it.
-        let _: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let _ = versions::begin(&mut tx, Access::Exclusive).await?;
         let catalogue = from_rows(tx.all::<SettingRow>(SETTINGS_SQL, vec![]).await?);
         let enabled = catalogue.enabled_keys();
         let enabled: Vec<&str> = enabled.iter().map(String::as_str).collect();
@@ -70,7 +71,7 @@ impl Interviews {
         let union = theme_union(lists.iter().map(String::as_str));
         let args = args![&interview, &union, theme_bits(&union)];
         tx.execute(INTERVIEW_SQL, args).await?;
-        tx.commit().await?;
+        versions::commit(tx).await?;
         Ok(correction)
     }
 

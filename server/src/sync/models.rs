@@ -13,6 +13,7 @@ use app::{
     themes::{model::builtin, Model},
 };
 
+use super::versions::{self, Access};
 use super::{
     catalogue::{count_retagged, retag_all},
     Interviews, SyncError,
@@ -107,7 +108,7 @@ impl Interviews {
         let figures = serde_json::to_string(&new.figures).expect("figures serialise");
         let mut tx = self.db.begin().await?;
         // Under the push lock: whether a version is active is decided once at a time.
-        let _: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let _ = versions::begin(&mut tx, Access::Exclusive).await?;
         let id = match new.model {
             Some(model) => {
                 let args = args![
@@ -136,7 +137,7 @@ impl Interviews {
                 }
             },
         };
-        tx.commit().await?;
+        versions::commit(tx).await?;
         Ok(id)
     }
 
@@ -166,7 +167,7 @@ impl Interviews {
     /// with it, in one transaction. Answers how many notes changed.
     pub async fn activate_model(&self, id: i64) -> Result<u64, SyncError> {
         let mut tx = self.db.begin().await?;
-        let _: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let _ = versions::begin(&mut tx, Access::Exclusive).await?;
         let detector = Self::version_detector(&mut tx, id).await?;
         let catalogue =
             super::catalogue::from_rows(tx.all(super::catalogue::SETTINGS_SQL, vec![]).await?);
@@ -176,7 +177,7 @@ impl Interviews {
         let on = "UPDATE theme_models SET active = TRUE WHERE id = $1";
         tx.execute(on, args![id]).await?;
         let changed = retag_all(&mut tx, &catalogue, detector.model()).await?;
-        tx.commit().await?;
+        versions::commit(tx).await?;
         *self.loaded.0.write().expect("lock") = Some((id, detector));
         tracing::info!(
             version = id,

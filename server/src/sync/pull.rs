@@ -1,5 +1,6 @@
 //! `GET /api/v1/sync/pull`: the registers of the user's interviews written since the device's
-//! cursor (a version), in pages that never split one push, and the user's interviews that
+//! cursor (a version) and below every write still in flight ([`versions::readable`]), in
+//! pages that never split one push, and the user's interviews that
 //! were erased or anonymised since. A register is left out only when the stored value is
 //! exactly what this device sent (`sent_by`); a device id that is another user's is refused.
 
@@ -9,7 +10,7 @@ use app::domain::{
 };
 use app::themes::Catalogue;
 
-use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
+use super::{section, versions, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
 use crate::db::{args, on_pool, Tx};
 
 const COUNTS_SQL: &str = "SELECT version, COUNT(*) FROM ( \
@@ -23,7 +24,7 @@ const COUNTS_SQL: &str = "SELECT version, COUNT(*) FROM ( \
       UNION ALL \
       SELECT i.anonymised_version FROM interviews i \
        WHERE i.owner_id = $1 AND i.anonymised_version > $2 \
-    ) v GROUP BY version ORDER BY version LIMIT $3";
+    ) v WHERE version <= $4 GROUP BY version ORDER BY version LIMIT $3";
 const SECTIONS_SQL: &str = "SELECT s.interview_id, s.stamp, s.value FROM interview_sections s \
      JOIN interviews i ON i.id = s.interview_id \
      WHERE i.owner_id = $1 AND s.version > $2 AND s.version <= $3 \
@@ -72,7 +73,9 @@ impl Interviews {
         if device_owner.is_some_and(|o| o != owner) {
             return Err(SyncError::DeviceTaken);
         }
-        let args = args![&owner, cursor, VERSIONS_PER_PULL];
+        // Versions above this may belong to writes still in flight: read next time.
+        let readable = versions::readable(&mut tx).await?;
+        let args = args![&owner, cursor, VERSIONS_PER_PULL, readable];
         let counts: Vec<(i64, i64)> = tx.all(COUNTS_SQL, args).await?;
         let Some((upto, more)) = page_end(&counts, PULL_PAGE) else {
             let page = Page::default();

@@ -39,26 +39,23 @@ use super::{
 };
 use crate::db::{args, Arg, Tx};
 
+use super::versions::{self, Access};
+
 mod received;
 mod register;
 
 pub use received::{Incoming, Received};
 use register::section_key;
 
-/// Taken first by every writer that must not interleave with a push: it bumps the sync
-/// version, which takes the write lock (SQLite) or the instance row's lock (PostgreSQL).
-pub(crate) const LOCK_SQL: &str = "UPDATE instance SET sync_version = sync_version + 1 \
-     WHERE singleton = 1 RETURNING sync_version";
-
 const DEVICE_SQL: &str = "SELECT user_id, applied_seq FROM devices WHERE id = $1";
 const NEW_DEVICE_SQL: &str =
     "INSERT INTO devices (id, user_id, applied_seq, first_seen, last_seen) \
-     VALUES ($1, $2, 0, $3, $3)";
+     VALUES ($1, $2, 0, $3, $3) ON CONFLICT (id) DO NOTHING";
 const APPLIED_UPTO_SQL: &str = "UPDATE devices SET applied_seq = $2, last_seen = $3 WHERE id = $1";
 const OWNER_SQL: &str = "SELECT owner_id, anonymised_at FROM interviews WHERE id = $1";
 const ERASED_SQL: &str = "SELECT COUNT(*) FROM erased_interviews WHERE id = $1";
-const NEW_SQL: &str =
-    "INSERT INTO interviews (id, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $3)";
+const NEW_SQL: &str = "INSERT INTO interviews (id, owner_id, created_at, updated_at) \
+     VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO NOTHING";
 const LOG_SQL: &str = "INSERT INTO applied_changes \
      (id, device_id, seq, interview_id, outcome, problem, received_at, stamp) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET \
@@ -75,6 +72,9 @@ type OutcomeRow = (String, String, Option<String>, String, Option<String>);
 /// Changes seen before, by id: the stamp they came with (unknown for old or unreadable
 /// ones), and `None` applied or why refused.
 type Seen = HashMap<Uuid, (Option<String>, Option<ChangeProblem>)>;
+
+/// How often a push that lost a deadlock or a conflict with a parallel push is tried.
+const RETRIES: u32 = 3;
 
 /// Whose an interview is, as seen from the pushing user.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,8 +144,26 @@ impl Interviews {
         now: Millis,
     ) -> Result<PushResponse, SyncError> {
         check_batch(&request)?;
+        let mut attempt = 1;
+        loop {
+            match self.push_once(user, &request, now).await {
+                Err(e) if attempt < RETRIES && e.is_transient() => attempt += 1,
+                done => return done,
+            }
+        }
+    }
+
+    /// One attempt at a push; one that lost a deadlock or a conflict with a parallel push
+    /// rolled back whole and may run again.
+    async fn push_once(
+        &self,
+        user: &User,
+        request: &Received,
+        now: Millis,
+    ) -> Result<PushResponse, SyncError> {
         let mut push = Push::begin(self, user, request.device, now).await?;
         let already = push.claim_device().await?;
+        push.lock_interviews(&request.changes).await?;
         let seen = push.outcomes(&request.changes).await?;
         let mut rejected = Vec::new();
         for incoming in &request.changes {
@@ -180,9 +198,9 @@ impl Interviews {
 }
 
 impl Push {
-    /// Opens the transaction and takes the lock. Taking the version first takes the write
-    /// lock first (no SQLite upgrade deadlock) and orders pushes: a pull never misses a row
-    /// committed after it looked.
+    /// Opens the transaction and takes the version first ([`versions::begin`]): on SQLite
+    /// that takes the write lock first (no upgrade deadlock); on PostgreSQL it gives the
+    /// push its place below which pulls wait for it.
     async fn begin(
         interviews: &Interviews,
         user: &User,
@@ -190,7 +208,7 @@ impl Push {
         now: Millis,
     ) -> Result<Self, SyncError> {
         let mut tx = interviews.db.begin().await?;
-        let version: i64 = tx.scalar(LOCK_SQL, vec![]).await?;
+        let version = versions::begin(&mut tx, Access::Shared).await?;
         // Read under the lock, so HR's change of settings or model is all before or all after.
         let rows: Vec<SettingRow> = tx.all(SETTINGS_SQL, vec![]).await?;
         let detector = interviews.detector(&mut tx).await?;
@@ -208,19 +226,42 @@ impl Push {
     }
 
     /// The highest sequence number applied from this device. A new device id becomes the
-    /// pushing user's; one that is another user's is refused.
+    /// pushing user's; one that is another user's is refused. The device's row stays
+    /// locked: two pushes from one device (a retry while the first still runs) take turns.
     async fn claim_device(&mut self) -> Result<u64, SyncError> {
-        let stored: Option<(String, i64)> =
-            self.tx.optional(DEVICE_SQL, args![&self.device]).await?;
-        match stored {
-            Some((owner, _)) if owner != self.user => Err(SyncError::DeviceTaken),
-            Some((_, applied)) => Ok(applied.max(0) as u64),
-            None => {
-                let args = args![&self.device, &self.user, self.now];
-                self.tx.execute(NEW_DEVICE_SQL, args).await?;
-                Ok(0)
-            }
+        let args = args![&self.device, &self.user, self.now];
+        self.tx.execute(NEW_DEVICE_SQL, args).await?;
+        let sql = format!("{DEVICE_SQL}{}", self.tx.for_update());
+        let stored: Option<(String, i64)> = self.tx.optional(&sql, args![&self.device]).await?;
+        let (owner, applied) = stored.ok_or(SyncError::Corrupt("device"))?;
+        if owner != self.user {
+            return Err(SyncError::DeviceTaken);
         }
+        Ok(applied.max(0) as u64)
+    }
+
+    /// Locks the stored interviews the changes are about, in one order for every push, so
+    /// parallel pushes to one interview take turns and never wait for each other in a ring.
+    async fn lock_interviews(&mut self, changes: &[Incoming]) -> Result<(), SyncError> {
+        let lock = self.tx.for_update();
+        let ids: BTreeSet<String> = changes
+            .iter()
+            .filter_map(Incoming::interview)
+            .map(|i| i.to_string())
+            .collect();
+        if lock.is_empty() || ids.is_empty() {
+            return Ok(());
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id FROM interviews WHERE id IN ({}) ORDER BY id{lock}",
+            marks.join(", ")
+        );
+        let _: Vec<String> = self
+            .tx
+            .all_scalars(&sql, ids.into_iter().map(Arg::from).collect())
+            .await?;
+        Ok(())
     }
 
     /// What became of the changes of this request that were seen before (by id, from any
@@ -271,8 +312,8 @@ impl Push {
             return Ok(*owner);
         }
         let key = interview.to_string();
-        let stored: Option<(String, Option<i64>)> =
-            self.tx.optional(OWNER_SQL, args![&key]).await?;
+        let sql = format!("{OWNER_SQL}{}", self.tx.for_update());
+        let stored: Option<(String, Option<i64>)> = self.tx.optional(&sql, args![&key]).await?;
         let owner = match stored {
             Some((o, _)) if o != self.user => Owner::Other,
             Some((_, Some(_))) => Owner::Anonymised,
@@ -292,27 +333,42 @@ impl Push {
 
     /// Applies one change; answers why it was refused, if it was.
     async fn apply(&mut self, change: &Change) -> Result<Option<ChangeProblem>, SyncError> {
-        let owner = self.owner(change.interview).await?;
-        let problem = match owner {
+        let mut owner = self.owner(change.interview).await?;
+        if owner == Owner::New && self.problem(owner, change).is_none() {
+            owner = self.create(change.interview).await?;
+        }
+        if let Some(problem) = self.problem(owner, change) {
+            return Ok(Some(problem));
+        }
+        let interview = change.interview.to_string();
+        match section_key(change.op.target()) {
+            Some(section) => self.apply_section(&interview, section, change).await,
+            None => self.apply_note(&interview, change).await,
+        }
+    }
+
+    /// Why `change` may not be applied to an interview that is `owner`'s, if it may not.
+    fn problem(&self, owner: Owner, change: &Change) -> Option<ChangeProblem> {
+        match owner {
             Owner::Other => Some(ChangeProblem::NotYours),
             Owner::Erased => Some(ChangeProblem::Erased),
             Owner::Anonymised => Some(ChangeProblem::Anonymised),
             Owner::Mine | Owner::New if self.ahead(change) => Some(ChangeProblem::ClockAhead),
             Owner::Mine | Owner::New => change.op.problem(),
-        };
-        if problem.is_some() {
-            return Ok(problem);
         }
-        let interview = change.interview.to_string();
-        if owner == Owner::New {
-            let args = args![&interview, &self.user, self.now];
-            self.tx.execute(NEW_SQL, args).await?;
-            self.owners.insert(change.interview, Owner::Mine);
+    }
+
+    /// Stores a new interview as the pushing user's. When a parallel push stored the same
+    /// id first, whose it is is looked up again.
+    async fn create(&mut self, interview: InterviewId) -> Result<Owner, SyncError> {
+        let args = args![interview.to_string(), &self.user, self.now];
+        let created = self.tx.execute(NEW_SQL, args).await? > 0;
+        self.owners.remove(&interview);
+        if created {
+            self.owners.insert(interview, Owner::Mine);
+            return Ok(Owner::Mine);
         }
-        match section_key(change.op.target()) {
-            Some(section) => self.apply_section(&interview, section, change).await,
-            None => self.apply_note(&interview, change).await,
-        }
+        self.owner(interview).await
     }
 
     /// Stamped more than a day ahead of our clock: taking it would make every device that
@@ -370,7 +426,7 @@ impl Push {
             let args = args![&interview, self.now, &themes, bits];
             self.tx.execute(TOUCH_SQL, args).await?;
         }
-        self.tx.commit().await?;
+        versions::commit(self.tx).await?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use app::domain::{
 };
 use sqlx::FromRow;
 
+use super::versions::{self, Access};
 use super::{from_key, given, key_of, section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
 use crate::db::{args, on_pool};
 
@@ -176,7 +177,7 @@ impl Interviews {
         let mut tx = self.db.begin().await?;
         // A new version: what the dashboard counted before is out of date, and the pulls of
         // the owner's tablets learn of the erasure under it.
-        let version: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let version = versions::begin(&mut tx, Access::Exclusive).await?;
         let owner: Option<String> = tx.optional_scalar(OWNER_SQL, args![&key]).await?;
         let owner = owner.ok_or(SyncError::NotFound)?;
         tx.execute("DELETE FROM interviews WHERE id = $1", args![&key])
@@ -185,7 +186,7 @@ impl Interviews {
             .await?;
         let args = args![now, by.id.to_string(), &key];
         tx.execute(ERASE_AUDIT_SQL, args).await?;
-        tx.commit().await?;
+        versions::commit(tx).await?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@
 use app::domain::{DeviceId, Hlc, InterviewId, Millis, Op, Stamp};
 use chrono::{Months, NaiveDate};
 
+use super::versions::{self, Access};
 use super::{section, Interviews, NoteRow, SyncError, NOTE_COLUMNS};
 use crate::db::{args, Tx};
 
@@ -76,7 +77,7 @@ impl Interviews {
     ) -> Result<bool, SyncError> {
         let key = id.to_string();
         let mut tx = self.db.begin().await?;
-        let version: i64 = tx.scalar(super::push::LOCK_SQL, vec![]).await?;
+        let version = versions::begin(&mut tx, Access::Exclusive).await?;
         let due: i64 = tx.scalar(STILL_DUE_SQL, args![&key, cutoff]).await?;
         if due == 0 {
             return Ok(false);
@@ -92,7 +93,7 @@ impl Interviews {
             }
         }
         tx.execute(ROW_SQL, args![&key, now, version]).await?;
-        tx.commit().await?;
+        versions::commit(tx).await?;
         Ok(true)
     }
 }

@@ -30,7 +30,8 @@ const PUT_NOTE_SQL: &str = "INSERT INTO notes (id, interview_id, question, kind,
      corrected_at = CASE WHEN $15 THEN notes.corrected_at END, \
      shared_text = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_text END, \
      shared_by = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_by END, \
-     shared_at = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_at END";
+     shared_at = CASE WHEN (excluded.text = notes.shared_text AND NOT excluded.deleted) THEN notes.shared_at END \
+     WHERE notes.interview_id = excluded.interview_id";
 const DETAILS_SQL: &str = "UPDATE interviews SET leaver = $2, department = $3, job_role = $4, \
      interviewer = $5, interview_date = $6, leaving_date = $7, tenure_years = $8 WHERE id = $1";
 const STATUS_SQL: &str = "UPDATE interviews SET status = $2 WHERE id = $1";
@@ -217,7 +218,10 @@ impl Push {
             as_sent.then_some(self.device.as_str()),
             correction.is_some(),
         ];
-        self.tx.execute(PUT_NOTE_SQL, args).await?;
+        if self.tx.execute(PUT_NOTE_SQL, args).await? == 0 {
+            // Stored meanwhile under another interview by a parallel push.
+            return Ok(Some(ChangeProblem::NotYours));
+        }
         let effective = correction
             .as_ref()
             .map_or(&themes, |(_, corrected)| corrected);
