@@ -2,6 +2,7 @@
 //! the brake on password guessing. [`Backend`] is what axum-login asks to check a password
 //! or to find the user behind a session.
 
+pub mod failures;
 mod password;
 pub mod sessions;
 pub mod throttle;

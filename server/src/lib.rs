@@ -7,12 +7,7 @@
 
 #![recursion_limit = "512"]
 
-use std::{
-    future::Future,
-    io,
-    net::SocketAddr,
-    sync::{Arc, Mutex},
-};
+use std::{future::Future, io, net::SocketAddr};
 
 use axum::{extract::FromRef, http::Request, middleware, Router};
 use axum_login::AuthManagerLayerBuilder;
@@ -40,7 +35,7 @@ pub use cli::dispatch::run;
 pub use routes::api::{BODY_LIMIT as API_BODY_LIMIT, ENDPOINTS, OPENAPI};
 
 use crate::{
-    accounts::{throttle::Throttle, Backend, Sessions, Users},
+    accounts::{failures::LoginFailures, Backend, Sessions, Users},
     config::{Config, ConfigError},
     dashboard::Dashboards,
     db::{Db, DbError},
@@ -56,8 +51,8 @@ pub struct AppState {
     pub interviews: Interviews,
     pub dashboards: Dashboards,
     pub plans: plan::Plans,
-    /// Wrong-password bookkeeping of this process (see `accounts::throttle`).
-    pub throttle: Arc<Mutex<Throttle>>,
+    /// Wrong-password counts, shared by every process on the database (`accounts::throttle`).
+    pub throttle: LoginFailures,
     pub session_days: u32,
     pub secure_cookies: bool,
     /// Proxies whose `X-Forwarded-For` is believed.
@@ -71,9 +66,9 @@ impl AppState {
             interviews: Interviews::new(db.clone()),
             dashboards: Dashboards::new(db.clone()),
             plans: plan::Plans::new(db.clone()),
+            throttle: LoginFailures::new(db.clone()),
             db,
             leptos: leptos_options(config),
-            throttle: Arc::default(),
             session_days: config.session_days,
             secure_cookies: config.secure_cookies,
             trusted_proxies: config.trusted_proxies.clone(),

@@ -12,11 +12,14 @@
 //! password is checked, and taken back if the password was right ([`Throttle::settle`]), so
 //! parallel guesses cannot all pass the check before the first is counted.
 //!
-//! Pure bookkeeping over a clock passed in, so the rules are tested without waiting.
+//! Pure bookkeeping over a clock passed in, so the rules are tested without waiting. The
+//! counts live in the database ([`super::failures`]), so every server process on one
+//! database counts the same tries.
 
 use std::{collections::HashMap, net::IpAddr};
 
 use app::domain::Millis;
+use sha2::{Digest, Sha256};
 
 /// What is being counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -57,13 +60,30 @@ impl Default for Policy {
     }
 }
 
-/// Memory is bounded: past this many keys, forgotten ones are swept out.
-const MAX_KEYS: usize = 100_000;
+impl Key {
+    /// How the key is stored: a SHA-256 digest, so the table of counts holds no e-mail
+    /// address and no client address.
+    pub fn digest(&self) -> String {
+        let text = match self {
+            Key::Account(email, client) => match client {
+                Some(ip) => format!("account\n{email}\n{ip}"),
+                None => format!("account\n{email}\n"),
+            },
+            Key::Client(ip) => format!("client\n{ip}"),
+            Key::AccountAnywhere(email) => format!("anywhere\n{email}"),
+        };
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    last: Millis,
+/// The wrong passwords counted for one key, and when the last one was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    pub last: Millis,
 }
 
 /// One login try: the address typed (whether or not such an account exists) and, when known,
@@ -86,7 +106,8 @@ impl Attempt {
         }
     }
 
-    fn keys(&self) -> impl Iterator<Item = &Key> {
+    /// The account from this client, the account from anywhere, and the client when known.
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
         [&self.account, &self.anywhere]
             .into_iter()
             .chain(&self.client)
@@ -104,13 +125,11 @@ fn network(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// The counts of some keys under a policy: what the rules decide from.
 #[derive(Debug)]
 pub struct Throttle {
     policy: Policy,
     failures: HashMap<Key, Failures>,
-    /// Sweep forgotten keys when there are this many (grows when live keys fill the map,
-    /// so a spray of addresses never makes every failure a full sweep).
-    sweep_at: usize,
 }
 
 impl Default for Throttle {
@@ -121,10 +140,14 @@ impl Default for Throttle {
 
 impl Throttle {
     pub fn new(policy: Policy) -> Self {
+        Self::with(policy, [])
+    }
+
+    /// The rules over counts read from storage.
+    pub fn with(policy: Policy, failures: impl IntoIterator<Item = (Key, Failures)>) -> Self {
         Self {
             policy,
-            failures: HashMap::new(),
-            sweep_at: MAX_KEYS,
+            failures: failures.into_iter().collect(),
         }
     }
 
@@ -196,12 +219,6 @@ impl Throttle {
     pub fn failed(&mut self, key: Key, now: Millis) {
         let count = self.live(&key, now).map_or(0, |f| f.count) + 1;
         self.failures.insert(key, Failures { count, last: now });
-        // Keep memory bounded under a spray of made-up addresses.
-        if self.failures.len() >= self.sweep_at {
-            let forget = self.policy.forget_after;
-            self.failures.retain(|_, f| now - f.last < forget);
-            self.sweep_at = (self.failures.len() * 2).max(MAX_KEYS);
-        }
     }
 
     fn live(&self, key: &Key, now: Millis) -> Option<Failures> {

@@ -90,22 +90,14 @@ pub async fn login(
     let now = app::clock::now();
     let attempt = Attempt::new(&login.email, client);
     // Checked and counted in one step: parallel guesses cannot all pass before one counts.
-    let began = state
-        .throttle
-        .lock()
-        // A panic mid-update leaves counters at worst one attempt off: keep throttling.
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .begin(&attempt, now);
-    if let Err(ms) = began {
+    let began = state.throttle.begin(&attempt, now).await;
+    if let Err(ms) = began.map_err(ApiError::internal)? {
         return Err(ApiError::TooManyAttempts(((ms + 999) / 1000).max(1) as u64));
     }
 
     let account = auth.authenticate(login).await.map_err(ApiError::internal)?;
-    state
-        .throttle
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .settle(&attempt, account.is_some());
+    let settled = state.throttle.settle(&attempt, account.is_some()).await;
+    settled.map_err(ApiError::internal)?;
     let account = account.ok_or(ApiError::WrongCredentials)?;
     auth.login(&account).await.map_err(ApiError::internal)?;
     Ok(Json(account.user))
