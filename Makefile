@@ -13,7 +13,7 @@ ifeq ($(CI),true)
 export CARGO_INCREMENTAL := 0
 endif
 
-.PHONY: help run test setup setup-browser lint unit-tests theme-eval pg-tests release e2e bench bundle-size
+.PHONY: help run test setup setup-browser lint unit-tests theme-eval pg-tests release e2e bench bench-load bundle-size
 
 help:
 	@echo "make run   - install what is missing, build, serve http://127.0.0.1:3000 (SQLite in ./data/)"
@@ -66,6 +66,11 @@ bench: setup-browser release
 	cargo bench --locked -p server --bench sync_ingest
 	cargo bench --locked -p server --bench themes
 	cargo bench --locked -p server --bench dashboard
+	cargo bench --locked -p server --bench load
+
+## Sync under load for a minute per scenario (PostgreSQL too when TEST_DATABASE_URL is set).
+bench-load: setup
+	LOAD_SECONDS=60 cargo bench --locked -p server --bench load
 
 bundle-size: release
 	@scripts/bundle-size.sh target/site/pkg

@@ -8,6 +8,8 @@
 //! Prints figures; asserts nothing about time.
 //! Run: `cargo bench -p server --bench dashboard` (`BENCH_INTERVIEWS=n` for another size).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use app::domain::{DashboardFilter, DeviceId, DisplayName, Email, NewUser, PushRequest, Role};
@@ -20,7 +22,8 @@ use server::{
     sync::Interviews,
     Server,
 };
-use sqlx::{Connection, Executor, PgConnection};
+
+use common::{drop_pg, fresh_pg};
 
 const RUNS: usize = 40;
 const PASSWORD: &str = "correct horse battery";
@@ -37,30 +40,6 @@ fn report(label: &str, mut times: Vec<Duration>) {
         percentile(&times, 0.5),
         percentile(&times, 0.95)
     );
-}
-
-/// A new PostgreSQL database next to the one TEST_DATABASE_URL names; dropped by [`drop_pg`].
-async fn fresh_pg(base: &str) -> (DatabaseUrl, String) {
-    let (server_part, _) = base.rsplit_once('/').expect("URL with a database");
-    let name = format!("exitgesprek_bench_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = PgConnection::connect(base)
-        .await
-        .expect("PostgreSQL answers");
-    conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str())
-        .await
-        .expect("may create databases");
-    (
-        DatabaseUrl::parse(&format!("{server_part}/{name}")).expect("URL"),
-        name,
-    )
-}
-
-async fn drop_pg(base: &str, name: &str) {
-    if let Ok(mut conn) = PgConnection::connect(base).await {
-        let _ = conn
-            .execute(format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#).as_str())
-            .await;
-    }
 }
 
 async fn run(backend: &str, url: DatabaseUrl, interviews: usize) {

@@ -3,30 +3,21 @@
 //! straight into SQLite (one transaction per batch, and all rows in one transaction).
 //! Prints figures; asserts nothing about time. Run: `cargo bench -p server --bench sync_ingest`.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use app::domain::{
     Change, Details, DeviceId, Hlc, Interview, InterviewId, Note, NoteKind, Op, PushRequest,
     PushResponse,
 };
+use common::text;
 use server::{config::Config, db::DatabaseUrl, Server};
 
 const BATCH: usize = 100;
 const BATCHES: usize = 60;
 const ROUNDS: usize = 3;
 const PASSWORD: &str = "correct horse battery";
-
-/// A note text like the ones typed in a talk, varied so detection has work to do.
-fn text(i: usize) -> String {
-    const TEXTS: [&str; 5] = [
-        "De werkdruk was structureel te hoog, vooral rond de kwartaalafsluiting",
-        "Mijn leidinggevende gaf nooit feedback en had geen tijd voor een 1-op-1",
-        "Geen doorgroeimogelijkheden, ik wil verder als teamleider",
-        "Het salaris bleef achter bij de markt; de cao-verhoging was te laag",
-        "Fijne collega's, maar de reistijd van anderhalf uur werd me te veel",
-    ];
-    format!("{} (notitie {i})", TEXTS[i % TEXTS.len()])
-}
 
 /// `batches` pushes of `BATCH` new notes each, for one interview, after its sections.
 fn requests(device: DeviceId, batches: usize) -> (Interview, Vec<PushRequest>) {
