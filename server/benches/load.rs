@@ -118,10 +118,15 @@ fn main() {
                 continue;
             }
         };
-        let figures = runtime.block_on(run(scenario, &url, Duration::from_secs(seconds)));
+        let length = Duration::from_secs(seconds);
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            runtime.block_on(run(scenario, &url, length))
+        }));
+        // The run's database goes, whether or not the run got through.
         if let Some((base, name)) = database {
             runtime.block_on(drop_pg(base, &name));
         }
+        let figures = ran.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         println!(
             "  {:<22} {:>7} {:>11} {:>9.1} {:>9.1} {:>9.1} {:>7}   {:.0} / {:.0} / {:.0} / {:.0}",
             scenario.name,
@@ -237,6 +242,8 @@ async fn set_up(bases: &[String], count: usize) -> Vec<Tablet> {
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
+        // A push that never answers counts as an error, and the run still ends.
+        .timeout(Duration::from_secs(30))
         .build()
         .expect("client")
 }

@@ -219,6 +219,7 @@ impl Db {
         let sql = "INSERT INTO instance (singleton, id) VALUES (1, $1) ON CONFLICT (singleton) DO NOTHING";
         on_pool!(self, pool => sqlx::query(sql).bind(&fresh).execute(pool).await.map(drop))?;
         crate::accounts::migrate_sessions(self).await?;
+        crate::sync::versions::anchor(self).await?;
         Ok(())
     }
 

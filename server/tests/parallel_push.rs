@@ -9,11 +9,14 @@ use std::time::{Duration, Instant};
 
 use app::domain::Interview;
 use common::{
-    add_user, spawn_app,
+    add_user, fresh_database, spawn_app,
     tablet::{list, live_texts, note, with_interviewers, Tablet},
     TestApp,
 };
-use server::db::DatabaseUrl;
+use server::{
+    db::{DatabaseUrl, Db},
+    sync::versions::{self, Access},
+};
 use sqlx::{Connection, PgConnection};
 
 /// Notes each tablet adds to the shared interview while the others do the same.
@@ -156,6 +159,67 @@ async fn a_pull_waits_for_a_push_that_began_earlier_and_commits_later() {
         !reader_saw,
         "a pull reads nothing above a push still in flight"
     );
+}
+
+#[tokio::test]
+async fn a_pull_reads_up_to_just_below_the_oldest_write_in_flight() {
+    let (url, _dir) = fresh_database().await;
+    let db = Db::connect(&url).await.expect("connects");
+    db.migrate().await.expect("migrated");
+    let mut writer = db.begin().await.expect("begins");
+    let version = versions::begin(&mut writer, Access::Shared)
+        .await
+        .expect("a version");
+    let mut later = db.begin().await.expect("begins");
+    let _ = versions::begin(&mut later, Access::Shared)
+        .await
+        .expect("a version");
+    // Nothing completes after the two writers took their ids, which are so at and above
+    // the snapshot's xmax: the bound must still sit just below the older one.
+    let mut reader = db.begin().await.expect("begins");
+    let bound = versions::readable(&mut reader).await.expect("a bound");
+    drop(reader);
+    if let DatabaseUrl::Postgres(_) = url {
+        assert_eq!(bound, version - 1);
+    }
+    versions::commit(later).await.expect("commits");
+    versions::commit(writer).await.expect("commits");
+    let mut reader = db.begin().await.expect("begins");
+    let bound = versions::readable(&mut reader).await.expect("a bound");
+    assert!(bound >= version, "{bound} < {version}");
+}
+
+#[tokio::test]
+async fn after_a_restore_into_a_younger_cluster_new_versions_start_above_the_stored_ones() {
+    let (url, _dir) = fresh_database().await;
+    let DatabaseUrl::Postgres(raw) = url.clone() else {
+        // SQLite's versions come from a counter stored with the data.
+        return;
+    };
+    let db = Db::connect(&url).await.expect("connects");
+    db.migrate().await.expect("migrated");
+    // As restored: a stored version far above this cluster's transaction ids.
+    let far = 1_i64 << 40;
+    let mut conn = PgConnection::connect(&raw).await.expect("connects");
+    sqlx::query(
+        "INSERT INTO erased_interviews (id, erased_at, owner_id, version) VALUES ('x', 0, 'u', $1)",
+    )
+    .bind(far)
+    .execute(&mut conn)
+    .await
+    .expect("stored");
+    sqlx::query("UPDATE instance SET version_offset = 0")
+        .execute(&mut conn)
+        .await
+        .expect("reset");
+    db.migrate()
+        .await
+        .expect("a restart migrates and anchors again");
+    let mut writer = db.begin().await.expect("begins");
+    let version = versions::begin(&mut writer, Access::Shared)
+        .await
+        .expect("a version");
+    assert!(version > far, "{version} <= {far}");
 }
 
 /// Waits until a server connection waits for a row lock (the slow push).

@@ -1,6 +1,7 @@
 //! The login throttle's counts in the database ([`super::throttle`] has the rules), so
 //! every server process on one database counts the same tries. Each key is stored as its
-//! SHA-256 digest, and counts an hour old are swept out at the next login.
+//! SHA-256 digest (not in clear, though matchable by trying candidates), and counts an hour
+//! old are swept out at the next login.
 
 use app::domain::Millis;
 
@@ -11,6 +12,11 @@ use crate::db::{args, is_transient, Arg, Db, Tx};
 const SWEEP_SQL: &str = "DELETE FROM login_failures WHERE last_at <= $1";
 const COUNT_SQL: &str = "INSERT INTO login_failures (key, count, last_at) VALUES ($1, 1, $2) \
      ON CONFLICT (key) DO UPDATE SET count = login_failures.count + 1, last_at = excluded.last_at";
+/// A row for every key before they are read, so the read locks them all: on PostgreSQL a
+/// locking read passes over rows that do not exist yet, and parallel first guesses would all
+/// read no failures.
+const PLACE_SQL: &str = "INSERT INTO login_failures (key, count, last_at) VALUES ($1, 0, $2) \
+     ON CONFLICT (key) DO NOTHING";
 const CLEAR_SQL: &str = "DELETE FROM login_failures WHERE key = $1";
 const TAKE_BACK_SQL: &str =
     "UPDATE login_failures SET count = count - 1 WHERE key = $1 AND count > 0";
@@ -61,6 +67,9 @@ impl LoginFailures {
         let mut tx = self.db.begin().await?;
         let forgotten = now.saturating_sub(self.policy.forget_after);
         tx.execute(SWEEP_SQL, args![forgotten]).await?;
+        for digest in digests(attempt) {
+            tx.execute(PLACE_SQL, args![digest, now]).await?;
+        }
         let throttle = self.read(&mut tx, attempt).await?;
         if let Err(wait) = throttle.check_attempt(attempt, now) {
             return Ok(Err(wait));

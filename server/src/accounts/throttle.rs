@@ -62,7 +62,8 @@ impl Default for Policy {
 
 impl Key {
     /// How the key is stored: a SHA-256 digest, so the table of counts holds no e-mail
-    /// address and no client address.
+    /// address or client address in clear (a digest can still be matched by trying
+    /// candidates; rows live an hour).
     pub fn digest(&self) -> String {
         let text = match self {
             Key::Account(email, client) => match client {

@@ -68,13 +68,13 @@ impl Interviews {
         let settings = self.settings().await?;
         let catalogue = self.catalogue().await?;
         let mut tx = self.db.begin().await?;
+        // Versions above this may belong to writes still in flight: read next time.
+        let readable = versions::readable(&mut tx).await?;
         let device_owner: Option<String> =
             tx.optional_scalar(DEVICE_OWNER_SQL, args![&device]).await?;
         if device_owner.is_some_and(|o| o != owner) {
             return Err(SyncError::DeviceTaken);
         }
-        // Versions above this may belong to writes still in flight: read next time.
-        let readable = versions::readable(&mut tx).await?;
         let args = args![&owner, cursor, VERSIONS_PER_PULL, readable];
         let counts: Vec<(i64, i64)> = tx.all(COUNTS_SQL, args).await?;
         let Some((upto, more)) = page_end(&counts, PULL_PAGE) else {

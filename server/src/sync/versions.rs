@@ -17,7 +17,7 @@
 //! On both, `instance.sync_version` counts writes (bumped once per write), which is what
 //! the dashboard's cache compares.
 
-use crate::db::Tx;
+use crate::db::{Db, Tx};
 
 /// Bumps the change counter; on SQLite it also takes the write lock and gives the version.
 pub(crate) const COUNTER_SQL: &str = "UPDATE instance SET sync_version = sync_version + 1 \
@@ -25,8 +25,9 @@ pub(crate) const COUNTER_SQL: &str = "UPDATE instance SET sync_version = sync_ve
 const XACT_VERSION_SQL: &str = "SELECT pg_current_xact_id()::text::bigint + version_offset \
      FROM instance WHERE singleton = 1";
 /// Below the oldest transaction id among the sync writers in flight on this database (they
-/// hold the advisory lock; `pg_locks` gives their 32-bit ids, widened against the next id),
-/// or below the next id when none is.
+/// hold the advisory lock; `pg_locks` gives their 32-bit ids, widened by their signed
+/// distance from the snapshot's `xmax`, which in-flight ids may lie on either side of), and
+/// below `xmax` (one past the highest completed id).
 const BOUND_SQL: &str = "WITH next AS ( \
        SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS id), \
      writers AS ( \
@@ -36,9 +37,21 @@ const BOUND_SQL: &str = "WITH next AS ( \
         WHERE a.locktype = 'advisory' AND a.granted AND a.classid = 0 \
           AND a.objid = 1165519220 AND a.objsubid = 1 \
           AND a.database = (SELECT oid FROM pg_database WHERE datname = current_database())) \
-     SELECT COALESCE(MIN(next.id - (((next.id & 4294967295) - w.low + 4294967296) % 4294967296)), \
-                     MIN(next.id)) - 1 + (SELECT version_offset FROM instance WHERE singleton = 1) \
+     SELECT LEAST(MIN(next.id), COALESCE(MIN(next.id - 2147483648 + \
+              ((w.low - (next.id & 4294967295) + 2147483648) % 4294967296 + 4294967296) \
+              % 4294967296), MIN(next.id))) \
+            - 1 + (SELECT version_offset FROM instance WHERE singleton = 1) \
        FROM next LEFT JOIN writers w ON true";
+/// After a restore into another cluster (whose transaction ids start lower), raises the
+/// offset so new versions are again above every stored one, and so above every cursor.
+const ANCHOR_SQL: &str = "UPDATE instance SET version_offset = GREATEST(version_offset, \
+       (SELECT COALESCE(MAX(v), 0) FROM ( \
+          SELECT MAX(version) AS v FROM notes \
+          UNION ALL SELECT MAX(version) FROM interview_sections \
+          UNION ALL SELECT MAX(version) FROM erased_interviews \
+          UNION ALL SELECT MAX(anonymised_version) FROM interviews) m) \
+       + 1 - pg_current_xact_id()::text::bigint) \
+     WHERE singleton = 1";
 const SHARED_SQL: &str = "SELECT pg_advisory_xact_lock_shared($1)";
 const EXCLUSIVE_SQL: &str = "SELECT pg_advisory_xact_lock($1)";
 /// The advisory lock key of sync writers ("Exit" in ASCII; 1165519220, as in `BOUND_SQL`).
@@ -80,10 +93,29 @@ pub async fn commit(mut tx: Tx) -> Result<(), sqlx::Error> {
 }
 
 /// The highest version a pull in `tx` may read: every write with this version or a lower
-/// one has committed or rolled back.
+/// one has committed or rolled back. Call first in the transaction: on PostgreSQL it makes
+/// the transaction READ COMMITTED, so the statements after it see every write that the
+/// bound lets through (under a snapshot taken at the start, one committing in between
+/// would be neither seen nor held back).
 pub async fn readable(tx: &mut Tx) -> Result<i64, sqlx::Error> {
     match tx {
         Tx::Sqlite(_) => Ok(i64::MAX),
-        Tx::Postgres(_) => tx.scalar(BOUND_SQL, vec![]).await,
+        Tx::Postgres(_) => {
+            tx.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", vec![])
+                .await?;
+            tx.scalar(BOUND_SQL, vec![]).await
+        }
     }
+}
+
+/// Keeps new versions above the stored ones on PostgreSQL (see [`ANCHOR_SQL`]); run at
+/// every start, under the exclusive lock, so no write is in flight while the offset moves.
+pub async fn anchor(db: &Db) -> Result<(), sqlx::Error> {
+    let Db::Postgres(_) = db else {
+        return Ok(());
+    };
+    let mut tx = db.begin().await?;
+    begin(&mut tx, Access::Exclusive).await?;
+    tx.execute(ANCHOR_SQL, vec![]).await?;
+    commit(tx).await
 }
