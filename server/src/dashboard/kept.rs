@@ -12,10 +12,12 @@ use crate::{
 /// Most filters whose answers are kept per version.
 const COUNTED_FILTERS: usize = 64;
 
-/// Answers (dashboards, emergent terms) already worked out at one sync version, per filter.
-/// Every write that changes what they show takes a new version (pushes, theme settings,
-/// retention, erasure, headcounts), so an answer kept for the current version is the one
-/// working it out again would give; with several servers on one database each keeps its own.
+/// Answers (dashboards, emergent terms) already worked out at one value of the change
+/// counter (`instance.sync_version`), per filter. Every write that changes what they show
+/// bumps it in its own transaction (pushes, theme settings, retention, erasure, headcounts;
+/// `sync::versions`), so an answer kept for the current value is the one working it out
+/// again would give; with several servers on one database each keeps its own and each sees
+/// the others' writes.
 #[derive(Debug)]
 pub(super) struct Kept<T> {
     version: i64,
