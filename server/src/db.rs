@@ -16,7 +16,7 @@ use sqlx::{
 mod tx;
 
 pub(crate) use tx::args;
-pub use tx::{Arg, Row, Scalar, Tx};
+pub use tx::{marks, Arg, Row, Scalar, Tx};
 
 /// Evaluates `$body` with `$pool` bound to whichever pool `$db` holds, so a query is
 /// written once and type-checked against both backends.

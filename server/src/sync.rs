@@ -141,6 +141,10 @@ pub(crate) struct NoteRow {
 }
 
 impl NoteRow {
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+
     /// The themes HR reads: HR's correction, else the tags.
     pub(crate) fn effective_themes(&self) -> &str {
         self.corrected_themes.as_deref().unwrap_or(&self.themes)

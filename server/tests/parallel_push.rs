@@ -164,6 +164,10 @@ async fn a_pull_waits_for_a_push_that_began_earlier_and_commits_later() {
 #[tokio::test]
 async fn a_pull_reads_up_to_just_below_the_oldest_write_in_flight() {
     let (url, _dir) = fresh_database().await;
+    if let DatabaseUrl::Sqlite { .. } = url {
+        // One writer at a time on SQLite: a second one waits for the first to commit.
+        return;
+    }
     let db = Db::connect(&url).await.expect("connects");
     db.migrate().await.expect("migrated");
     let mut writer = db.begin().await.expect("begins");
@@ -179,9 +183,7 @@ async fn a_pull_reads_up_to_just_below_the_oldest_write_in_flight() {
     let mut reader = db.begin().await.expect("begins");
     let bound = versions::readable(&mut reader).await.expect("a bound");
     drop(reader);
-    if let DatabaseUrl::Postgres(_) = url {
-        assert_eq!(bound, version - 1);
-    }
+    assert_eq!(bound, version - 1);
     versions::commit(later).await.expect("commits");
     versions::commit(writer).await.expect("commits");
     let mut reader = db.begin().await.expect("begins");

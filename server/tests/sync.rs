@@ -90,6 +90,57 @@ async fn the_same_batch_pushed_twice_is_stored_once() {
 }
 
 #[tokio::test]
+async fn two_changes_of_one_note_in_one_push_keep_the_later_stamp_whatever_their_order() {
+    let app = spawn_app().await;
+    let hr = with_interviewers(&app).await;
+    let tablet = Tablet::new(&app, "ina@example.nl").await;
+    let iv = tablet.interview("J.", &["een"], 1_000);
+    let device = tablet.store().device_id().expect("device");
+    let mut changes = tablet.store().take_batch(100).expect("batch");
+    let first = changes
+        .iter()
+        .find(|c| matches!(&c.op, Op::Note(_)))
+        .expect("a note change")
+        .clone();
+    let Op::Note(stored) = &first.op else {
+        unreachable!()
+    };
+    // The note again, twice: the later stamp first, then an earlier one.
+    for (text, wall) in [
+        ("mijn leidinggevende luisterde nooit", 3_000),
+        ("oud", 2_000),
+    ] {
+        let seq = changes.last().expect("changes").seq + 1;
+        changes.push(app::domain::Change {
+            seq,
+            id: uuid::Uuid::now_v7(),
+            stamp: app::domain::Stamp {
+                wall,
+                counter: 0,
+                device,
+            },
+            interview: iv.id,
+            op: Op::Note(Note {
+                text: text.into(),
+                updated_at: wall,
+                ..stored.clone()
+            }),
+        });
+    }
+    let answer = Http(&tablet.client)
+        .push(&PushRequest { device, changes })
+        .await
+        .expect("pushed");
+    assert!(answer.rejected.is_empty(), "{:?}", answer.rejected);
+    let record = hr_reads(&hr, &iv).await;
+    assert_eq!(
+        live_texts(&record.interview),
+        ["mijn leidinggevende luisterde nooit"]
+    );
+    assert_eq!(list(&hr, "").await[0].notes, 1);
+}
+
+#[tokio::test]
 async fn a_batch_whose_answer_is_lost_is_sent_again_and_stored_once() {
     let app = spawn_app().await;
     let hr = with_interviewers(&app).await;

@@ -6,7 +6,7 @@
 use app::domain::Millis;
 
 use super::throttle::{Attempt, Failures, Key, Policy, Throttle};
-use crate::db::{args, is_transient, Arg, Db, Tx};
+use crate::db::{args, is_transient, marks, Arg, Db, Tx};
 
 /// Deleting first takes SQLite's write lock before anything is read (no upgrade deadlock).
 const SWEEP_SQL: &str = "DELETE FROM login_failures WHERE last_at <= $1";
@@ -115,10 +115,9 @@ impl LoginFailures {
     async fn read(&self, tx: &mut Tx, attempt: &Attempt) -> Result<Throttle, sqlx::Error> {
         let mut keys: Vec<(String, &Key)> = attempt.keys().map(|k| (k.digest(), k)).collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
-        let marks: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT key, count, last_at FROM login_failures WHERE key IN ({}) ORDER BY key{}",
-            marks.join(", "),
+            marks(keys.len(), 1),
             tx.for_update()
         );
         let digests: Vec<Arg> = keys.iter().map(|(d, _)| d.into()).collect();

@@ -51,6 +51,26 @@ macro_rules! args {
 }
 pub(crate) use args;
 
+/// Placeholders for `rows` rows of `columns` values each, numbered from `$1` on:
+/// `($1, $2), ($3, $4)` for a multi-row `VALUES`, or `$1, $2, $3` for an `IN` list
+/// (`columns == 1`, no parentheses).
+pub fn marks(rows: usize, columns: usize) -> String {
+    let row = |r: usize| {
+        let values: Vec<String> = (1..=columns)
+            .map(|c| format!("${}", r * columns + c))
+            .collect();
+        values.join(", ")
+    };
+    if columns == 1 {
+        return row_list((0..rows).map(row));
+    }
+    row_list((0..rows).map(|r| format!("({})", row(r))))
+}
+
+fn row_list(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
 /// Binds `args` in order to a `query`, `query_as` or `query_scalar` of either backend.
 macro_rules! bind_all {
     ($query:expr, $args:expr) => {{
@@ -224,5 +244,13 @@ mod tests {
         let mut tx = db.begin().await.expect("begins");
         let gone = tx.all::<(String,)>("SELECT a FROM t", vec![]).await;
         assert!(gone.is_err(), "the table was rolled back");
+    }
+
+    #[test]
+    fn marks_number_rows_of_values_and_in_lists() {
+        assert_eq!(marks(3, 1), "$1, $2, $3");
+        assert_eq!(marks(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(marks(1, 2), "($1, $2)");
+        assert_eq!(marks(0, 2), "");
     }
 }

@@ -34,6 +34,17 @@ impl Detector {
             Detector::Stored(model) => model,
         }
     }
+
+    /// Surely the same detector: the built-in one twice, or one stored version as this
+    /// process loaded it. (One version loaded twice counts as different: harmless, the
+    /// caller only works out again what it could have kept.)
+    pub(crate) fn same(&self, other: &Detector) -> bool {
+        match (self, other) {
+            (Detector::Builtin, Detector::Builtin) => true,
+            (Detector::Stored(a), Detector::Stored(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 /// The stored version this process read last, by id.

@@ -14,38 +14,37 @@
 //! - Nothing is written to an erased or anonymised interview, nor with a stamp more than a
 //!   day ahead of the server's clock.
 //!
-//! The push reads as its steps: whose device and which changes were seen
-//! ([`Push::claim_device`], [`Push::outcomes`]), whose interview ([`Push::owner`]), applying
-//! a section or a note ([`register`]), recording what became of the change
-//! ([`Push::record`]), and refreshing the themes of the interviews it touched
-//! ([`Push::finish`]). Every step is one function over the open transaction.
+//! The push reads as its steps: tagging the notes' texts before any lock ([`tagger`]),
+//! whose device and which changes were seen ([`Push::claim_device`], [`Push::outcomes`]),
+//! the stored notes it writes to, in one query ([`Push::read_notes`]), whose interview
+//! ([`Push::owner`]), applying a section or a note ([`register`]), noting what became of the
+//! change ([`Push::record`]), and logging those outcomes in a few statements and refreshing
+//! the themes of the interviews it touched ([`Push::finish`]). Every step is one function
+//! over the open transaction.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use app::{
-    domain::{
-        Change, ChangeProblem, DeviceId, InterviewId, Millis, PushResponse, Rejection, User,
-        MAX_CLOCK_AHEAD, PUSH_LIMIT,
-    },
-    themes::Catalogue,
+use app::domain::{
+    Change, ChangeProblem, DeviceId, InterviewId, Millis, Op, PushResponse, Rejection, User,
+    MAX_CLOCK_AHEAD, PUSH_LIMIT,
 };
 use uuid::Uuid;
 
 use super::{
-    catalogue::{from_rows, SettingRow, SETTINGS_SQL},
-    from_key, key_of,
-    models::Detector,
-    theme_bits, theme_list, theme_union, Interviews, SyncError,
+    from_key, key_of, theme_bits, theme_list, theme_union, Interviews, NoteRow, SyncError,
+    NOTE_COLUMNS,
 };
-use crate::db::{args, Arg, Tx};
+use crate::db::{args, marks, Arg, Tx};
 
 use super::versions::{self, Access};
 
 mod received;
 mod register;
+mod tagger;
 
 pub use received::{Incoming, Received};
 use register::section_key;
+use tagger::Tagger;
 
 const DEVICE_SQL: &str = "SELECT user_id, applied_seq FROM devices WHERE id = $1";
 const NEW_DEVICE_SQL: &str =
@@ -56,10 +55,16 @@ const OWNER_SQL: &str = "SELECT owner_id, anonymised_at FROM interviews WHERE id
 const ERASED_SQL: &str = "SELECT COUNT(*) FROM erased_interviews WHERE id = $1";
 const NEW_SQL: &str = "INSERT INTO interviews (id, owner_id, created_at, updated_at) \
      VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO NOTHING";
-const LOG_SQL: &str = "INSERT INTO applied_changes \
-     (id, device_id, seq, interview_id, outcome, problem, received_at, stamp) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET \
-     outcome = excluded.outcome, problem = excluded.problem, stamp = excluded.stamp";
+/// The log of what became of each change, written in rows of [`LOG_COLUMNS`] values,
+/// [`LOG_ROWS`] rows per statement (a request's change ids are distinct).
+const LOG_SQL: (&str, &str) = (
+    "INSERT INTO applied_changes \
+     (id, device_id, seq, interview_id, outcome, problem, received_at, stamp) VALUES ",
+    " ON CONFLICT (id) DO UPDATE SET \
+     outcome = excluded.outcome, problem = excluded.problem, stamp = excluded.stamp",
+);
+const LOG_COLUMNS: usize = 8;
+const LOG_ROWS: usize = 100;
 const NOTE_THEMES_SQL: &str =
     "SELECT COALESCE(corrected_themes, themes) FROM notes WHERE interview_id = $1";
 const THEMES_SQL: &str = "SELECT themes FROM interviews WHERE id = $1";
@@ -125,15 +130,19 @@ struct Push {
     tx: Tx,
     /// The sync version every register written by this push gets.
     version: i64,
-    /// HR's theme settings and the active model version, read under the lock: notes are
-    /// tagged with them.
-    catalogue: Catalogue,
-    detector: Detector,
+    /// HR's theme settings and the active model version as read under the lock, with the
+    /// tags worked out before it: notes are tagged with them.
+    tagger: Tagger,
+    /// The stored notes this push writes to, read in one query: `None` for a new note.
+    /// Taken out when used; a second change of one note reads it again.
+    notes: HashMap<String, Option<NoteRow>>,
     user: String,
     device: String,
     now: Millis,
     owners: HashMap<InterviewId, Owner>,
     touched: BTreeMap<String, Touched>,
+    /// What became of each change, written when the push finishes.
+    log: Vec<Arg>,
 }
 
 impl Interviews {
@@ -161,9 +170,15 @@ impl Interviews {
         request: &Received,
         now: Millis,
     ) -> Result<PushResponse, SyncError> {
-        let mut push = Push::begin(self, user, request.device, now).await?;
+        let mut tagger = {
+            let mut read = self.db.begin().await?;
+            Tagger::read(self, &mut read).await?
+        };
+        tagger.prepare(&request.changes);
+        let mut push = Push::begin(self, user, request.device, now, tagger).await?;
         let already = push.claim_device().await?;
         push.lock_interviews(&request.changes).await?;
+        push.read_notes(&request.changes).await?;
         let seen = push.outcomes(&request.changes).await?;
         let mut rejected = Vec::new();
         for incoming in &request.changes {
@@ -180,7 +195,7 @@ impl Interviews {
                 None if seq <= already => return Err(SyncError::DeviceBehind),
                 None => {
                     let problem = push.apply_incoming(incoming).await?;
-                    push.record(incoming, problem).await?;
+                    push.record(incoming, problem);
                     problem
                 }
             };
@@ -206,22 +221,23 @@ impl Push {
         user: &User,
         device: DeviceId,
         now: Millis,
+        prepared: Tagger,
     ) -> Result<Self, SyncError> {
         let mut tx = interviews.db.begin().await?;
         let version = versions::begin(&mut tx, Access::Shared).await?;
         // Read under the lock, so HR's change of settings or model is all before or all after.
-        let rows: Vec<SettingRow> = tx.all(SETTINGS_SQL, vec![]).await?;
-        let detector = interviews.detector(&mut tx).await?;
+        let current = Tagger::read(interviews, &mut tx).await?;
         Ok(Self {
             tx,
             version,
-            catalogue: from_rows(rows),
-            detector,
+            tagger: prepared.settle(current),
+            notes: HashMap::new(),
             user: user.id.to_string(),
             device: device.to_string(),
             now,
             owners: HashMap::new(),
             touched: BTreeMap::new(),
+            log: Vec::new(),
         })
     }
 
@@ -252,15 +268,42 @@ impl Push {
         if lock.is_empty() || ids.is_empty() {
             return Ok(());
         }
-        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT id FROM interviews WHERE id IN ({}) ORDER BY id{lock}",
-            marks.join(", ")
+            marks(ids.len(), 1)
         );
         let _: Vec<String> = self
             .tx
             .all_scalars(&sql, ids.into_iter().map(Arg::from).collect())
             .await?;
+        Ok(())
+    }
+
+    /// Reads the stored notes the changes write to, in one query.
+    async fn read_notes(&mut self, changes: &[Incoming]) -> Result<(), SyncError> {
+        let ids: BTreeSet<String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Incoming::Readable(Change {
+                    op: Op::Note(note), ..
+                }) => Some(note.id.to_string()),
+                _ => None,
+            })
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "SELECT {NOTE_COLUMNS} FROM notes n WHERE n.id IN ({})",
+            marks(ids.len(), 1)
+        );
+        let args = ids.iter().map(|id| Arg::from(id.clone())).collect();
+        let rows: Vec<NoteRow> = self.tx.all(&sql, args).await?;
+        self.notes = ids.into_iter().map(|id| (id, None)).collect();
+        for row in rows {
+            let id = row.id().to_owned();
+            self.notes.insert(id, Some(row));
+        }
         Ok(())
     }
 
@@ -271,11 +314,10 @@ impl Push {
         if changes.is_empty() {
             return Ok(HashMap::new());
         }
-        let marks: Vec<String> = (1..=changes.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT a.id, a.outcome, a.problem, d.user_id, a.stamp FROM applied_changes a \
              JOIN devices d ON d.id = a.device_id WHERE a.id IN ({})",
-            marks.join(", ")
+            marks(changes.len(), 1)
         );
         let ids: Vec<Arg> = changes.iter().map(|c| c.id().to_string().into()).collect();
         let rows: Vec<OutcomeRow> = self.tx.all(&sql, ids).await?;
@@ -364,6 +406,11 @@ impl Push {
         let args = args![interview.to_string(), &self.user, self.now];
         let created = self.tx.execute(NEW_SQL, args).await? > 0;
         self.owners.remove(&interview);
+        if !created {
+            // A parallel push stored it first and may have written notes since they were
+            // read: each note is read again when written.
+            self.notes.clear();
+        }
         if created {
             self.owners.insert(interview, Owner::Mine);
             return Ok(Owner::Mine);
@@ -377,12 +424,8 @@ impl Push {
         change.stamp.wall > self.now.saturating_add(MAX_CLOCK_AHEAD)
     }
 
-    /// Logs what became of a change, once per change id.
-    async fn record(
-        &mut self,
-        change: &Incoming,
-        problem: Option<ChangeProblem>,
-    ) -> Result<(), SyncError> {
+    /// Notes what became of a change, to log once per change id when the push finishes.
+    fn record(&mut self, change: &Incoming, problem: Option<ChangeProblem>) {
         let outcome = if problem.is_some() {
             "rejected"
         } else {
@@ -401,13 +444,19 @@ impl Push {
             self.now,
             change.stamp().map(|s| s.key()),
         ];
-        self.tx.execute(LOG_SQL, args).await?;
-        Ok(())
+        self.log.extend(args);
     }
 
-    /// Stores the device's highest sequence number, refreshes the themes of every
-    /// interview the push wrote to, and commits.
+    /// Logs what became of the changes, stores the device's highest sequence number,
+    /// refreshes the themes of every interview the push wrote to, and commits.
     async fn finish(mut self, applied: u64) -> Result<(), SyncError> {
+        let log = std::mem::take(&mut self.log);
+        for rows in log.chunks(LOG_COLUMNS * LOG_ROWS) {
+            let (insert, conflict) = LOG_SQL;
+            let values = marks(rows.len() / LOG_COLUMNS, LOG_COLUMNS);
+            let sql = format!("{insert}{values}{conflict}");
+            self.tx.execute(&sql, rows.to_vec()).await?;
+        }
         let args = args![&self.device, applied as i64, self.now];
         self.tx.execute(APPLIED_UPTO_SQL, args).await?;
         for (interview, t) in std::mem::take(&mut self.touched) {

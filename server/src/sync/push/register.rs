@@ -8,7 +8,7 @@ use app::domain::{merged, Answers, Change, ChangeProblem, Details, Op, Stamp, Ta
 use super::{Push, SyncError};
 use crate::{
     db::args,
-    sync::{catalogue::tags, key_of, section as stored_section, NoteRow, NOTE_COLUMNS},
+    sync::{key_of, section as stored_section, NoteRow, NOTE_COLUMNS},
 };
 
 const SECTION_SQL: &str =
@@ -169,8 +169,14 @@ impl Push {
         let Op::Note(note) = &change.op else {
             unreachable!("only notes have no section key");
         };
-        let sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.id = $1");
-        let row: Option<NoteRow> = self.tx.optional(&sql, args![note.id.to_string()]).await?;
+        let key = note.id.to_string();
+        let row: Option<NoteRow> = match self.notes.remove(&key) {
+            Some(read) => read,
+            None => {
+                let sql = format!("SELECT {NOTE_COLUMNS} FROM notes n WHERE n.id = $1");
+                self.tx.optional(&sql, args![&key]).await?
+            }
+        };
         let old_themes = row
             .as_ref()
             .map(|r| r.effective_themes().to_owned())
@@ -195,12 +201,7 @@ impl Push {
             unreachable!("a note register holds notes");
         };
         let correction = correction.filter(|(text, _)| *text == kept.text);
-        let (themes, sentiment) = tags(
-            &self.catalogue,
-            self.detector.model(),
-            &kept.text,
-            kept.themes.as_deref(),
-        );
+        let (themes, sentiment) = self.tagger.tags(&kept.text, kept.themes.as_deref());
         let args = args![
             kept.id.to_string(),
             interview,
