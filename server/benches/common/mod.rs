@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // Each benchmark uses a different part of this module.
 
-use server::db::DatabaseUrl;
+use server::db::{Arg, DatabaseUrl, Db};
 use sqlx::{Connection, Executor, PgConnection};
 
 /// Notes as interviewers type them, each with themes for the detector to find.
@@ -43,4 +43,43 @@ pub async fn drop_pg(base: &str, name: &str) {
             .execute(format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#).as_str())
             .await;
     }
+}
+
+/// The tables a copy of an interview is made of, with their columns holding an interview's
+/// or a note's id. Parents first.
+const COPIED: [(&str, &[&str]); 4] = [
+    ("interviews", &["id"]),
+    ("notes", &["id", "interview_id"]),
+    ("interview_sections", &["interview_id"]),
+    ("answers", &["interview_id"]),
+];
+
+/// Copies every stored interview `copies` times with its notes, sections and answers, in a
+/// few statements per copy: a benchmark gets its size without pushing every change. Copy
+/// `k`'s ids are the original ones with the first eight hex digits (a UUIDv7's time) set to
+/// `k`, so they stay distinct and well-formed.
+pub async fn copy_interviews(db: &Db, copies: usize) {
+    let mut tx = db.begin().await.expect("begins");
+    for (table, ids) in COPIED {
+        let scratch = format!("copy_of_{table}");
+        let sql = format!("CREATE TEMP TABLE {scratch} AS SELECT * FROM {table}");
+        tx.execute(&sql, vec![]).await.expect("scratch table");
+        let set: Vec<String> = ids
+            .iter()
+            .map(|c| format!("{c} = $1 || substr({c}, 9)"))
+            .collect();
+        let renumber = format!("UPDATE {scratch} SET {}", set.join(", "));
+        let insert = format!("INSERT INTO {table} SELECT * FROM {scratch}");
+        for k in 1..=copies {
+            let prefix = Arg::from(format!("{k:08x}"));
+            tx.execute(&renumber, vec![prefix])
+                .await
+                .expect("renumbered");
+            tx.execute(&insert, vec![]).await.expect("copied");
+        }
+        tx.execute(&format!("DROP TABLE {scratch}"), vec![])
+            .await
+            .expect("dropped");
+    }
+    tx.commit().await.expect("commits");
 }
